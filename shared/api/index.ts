@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './channel';
+export * from './contract';
+export * from './events';
+export * from './client';
+export * from './dispatcher';
