@@ -1,0 +1,48 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { runMigrations } from './migrations';
+
+export type Db = BetterSqlite3.Database;
+
+export interface OpenOptions {
+  /** Receives slow-query and migration messages. */
+  log?: (message: string) => void;
+  /** Queries slower than this are logged (Signal Desktop uses 40 ms too). */
+  slowQueryMs?: number;
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) a workspace database with the pragmas every connection needs
+ * and brings its schema up to date. WAL keeps readers unblocked and makes a crash mid-write
+ * roll back to the last committed transaction.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const db = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) runMigrations(db, options.log);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Wraps work that touches the database so slow statements show up in the log. */
+export function timed<T>(label: string, fn: () => T, log?: (m: string) => void, slowMs = 40): T {
+  const started = performance.now();
+  try {
+    return fn();
+  } finally {
+    const ms = performance.now() - started;
+    if (ms > slowMs) (log ?? console.warn)(`slow query: ${label} took ${ms.toFixed(1)} ms`);
+  }
+}
+
+export function integrityCheck(db: Db): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ');
+}
