@@ -1,0 +1,2 @@
+import { rmSync } from 'node:fs';
+rmSync('test-results', { recursive: true, force: true });
