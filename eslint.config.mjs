@@ -9,7 +9,9 @@ const nodeBuiltins = [
   'stream', 'url', 'util', 'zlib', 'events', 'buffer', 'process', 'readline', 'tty', 'dgram',
   'cluster', 'module', 'perf_hooks', 'timers', 'v8', 'vm', 'assert', 'dns', 'tls',
 ];
-const nodeImports = nodeBuiltins.flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+// Exact module names (a gitignore-style pattern "events" would also match "./events").
+const nodePaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
+const nodeImports = ['node:*'];
 
 /** Dependency direction (DESIGN.md §5): renderer → shared ← electron/core ← electron/main. */
 const layerRules = [
@@ -17,7 +19,10 @@ const layerRules = [
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared/ is pure: no electron.' }],
+        paths: [
+          { name: 'electron', message: 'shared/ is pure: no electron.' },
+          ...nodePaths('shared/ is pure: no Node built-ins (it runs in the renderer too).'),
+        ],
         patterns: [
           { group: nodeImports, message: 'shared/ is pure: no Node built-ins (it runs in the renderer too).' },
           { group: ['**/electron/**', '**/renderer/**', 'react', 'react-dom', 'three', 'better-sqlite3', 'ws'], message: 'shared/ imports nothing from the runtimes above it.' },
@@ -42,7 +47,10 @@ const layerRules = [
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The renderer talks only through the contract.' }],
+        paths: [
+          { name: 'electron', message: 'The renderer talks only through the contract.' },
+          ...nodePaths('The renderer runs sandboxed: no Node built-ins.'),
+        ],
         patterns: [
           { group: ['**/electron/**'], message: 'The renderer talks only through the contract (shared/api).' },
           { group: nodeImports, message: 'The renderer runs sandboxed: no Node built-ins.' },

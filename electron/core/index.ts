@@ -1,4 +1,4 @@
-import { createDispatcher } from '../../shared/api';
+import { createDispatcher, type Handlers } from '../../shared/api';
 import type { Core, CoreOptions } from './core';
 import { seedDemoWorkspace } from './demo/seed';
 import { EventBus } from './event-bus';
@@ -25,7 +25,8 @@ export function openCore(options: CoreOptions & { resourcesDir?: string }): Core
     throw err;
   }
   const bus = new EventBus();
-  const dispatcher = createDispatcher(createHandlers({ ws, bus, host: options.host }), {
+  const handlers = withSlowCallLog(createHandlers({ ws, bus, host: options.host }), log);
+  const dispatcher = createDispatcher(handlers, {
     validateOutput: process.env.NODE_ENV !== 'production',
     onInternalError: (channel, err) =>
       log(`internal error on ${channel}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
@@ -36,4 +37,24 @@ export function openCore(options: CoreOptions & { resourcesDir?: string }): Core
     bus,
     close: () => ws.close(),
   };
+}
+
+/**
+ * Storage is synchronous, so a slow channel is a slow query: log any call over 40 ms with
+ * its channel name (the threshold Signal Desktop uses for the same purpose).
+ */
+function withSlowCallLog(handlers: Handlers, log: (m: string) => void, slowMs = 40): Handlers {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (...a: unknown[]) => unknown][]) {
+    wrapped[name] = async (...args: unknown[]) => {
+      const started = performance.now();
+      try {
+        return await handler(...args);
+      } finally {
+        const ms = performance.now() - started;
+        if (ms > slowMs) log(`slow call: ${name} took ${ms.toFixed(1)} ms`);
+      }
+    };
+  }
+  return wrapped as Handlers;
 }

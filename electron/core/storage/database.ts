@@ -6,8 +6,6 @@ export type Db = BetterSqlite3.Database;
 export interface OpenOptions {
   /** Receives slow-query and migration messages. */
   log?: (message: string) => void;
-  /** Queries slower than this are logged (Signal Desktop uses 40 ms too). */
-  slowQueryMs?: number;
   readonly?: boolean;
 }
 
@@ -28,17 +26,6 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (err) {
     db.close();
     throw err;
-  }
-}
-
-/** Wraps work that touches the database so slow statements show up in the log. */
-export function timed<T>(label: string, fn: () => T, log?: (m: string) => void, slowMs = 40): T {
-  const started = performance.now();
-  try {
-    return fn();
-  } finally {
-    const ms = performance.now() - started;
-    if (ms > slowMs) (log ?? console.warn)(`slow query: ${label} took ${ms.toFixed(1)} ms`);
   }
 }
 
