@@ -30,16 +30,21 @@ describe('the demo workspace', () => {
     const info = await ok<{ demo: boolean; counts: Record<string, number> }>('workspace.info', {});
     expect(info.demo).toBe(true);
     expect(info.counts.printers).toBeGreaterThanOrEqual(2);
-    const printers = await ok<{ name: string; bed: { x: number; y: number }[]; maxHeightMm: number }[]>(
-      'printers.list',
+    const printers = await ok<
+      { name: string; bed: { x: number; y: number }[]; maxHeightMm: number }[]
+    >('printers.list', {});
+    expect(printers.map((p) => p.maxHeightMm)).toContain(220);
+    const cal = await ok<{ slots: { weekday: number; start: string; end: string }[] }>(
+      'calendar.get',
       {},
     );
-    expect(printers.map((p) => p.maxHeightMm)).toContain(220);
-    const cal = await ok<{ slots: { weekday: number; start: string; end: string }[] }>('calendar.get', {});
     expect(new Set(cal.slots.map((s) => s.weekday))).toEqual(new Set([1, 2, 3, 4, 5]));
     // A lunch break: no slot of one operator covers 12:00–12:30 and 12:30–13:00 both.
     expect(cal.slots.some((s) => s.end === '12:00')).toBe(true);
-    const orders = await ok<{ lines: { parts: unknown[]; quantity: number }[] }[]>('orders.list', {});
+    const orders = await ok<{ lines: { parts: unknown[]; quantity: number }[] }[]>(
+      'orders.list',
+      {},
+    );
     expect(orders.length).toBeGreaterThan(0);
     for (const o of orders) for (const l of o.lines) expect(l.parts).toHaveLength(l.quantity);
   });
@@ -123,6 +128,9 @@ describe('malformed requests', () => {
       ok: false,
       error: { code: 'unknown_channel' },
     });
-    expect(await call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await call('__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ApiError, type ChangedEntity, type Handlers } from '../../shared/api';
 import type { EventBus } from './event-bus';
 import type { HostKind } from './core';
+import type { TaskRegistry } from './tasks';
 import type { Workspace } from './workspace';
 import { listEvents } from './storage/audit';
 import { latestSchemaVersion, schemaVersion } from './storage/migrations';
@@ -17,11 +18,12 @@ import * as settings from './storage/repositories/settings';
 export interface HandlerDeps {
   ws: Workspace;
   bus: EventBus;
+  tasks: TaskRegistry;
   host: HostKind;
 }
 
 /** The receiving end of every channel: thin adapters from the contract to repositories. */
-export function createHandlers({ ws, bus, host }: HandlerDeps): Handlers {
+export function createHandlers({ ws, bus, tasks, host }: HandlerDeps): Handlers {
   const changed = (entity: ChangedEntity, ...ids: string[]) => bus.emit('changed', { entity, ids });
   const count = (table: string) =>
     (ws.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -54,7 +56,10 @@ export function createHandlers({ ws, bus, host }: HandlerDeps): Handlers {
       try {
         await ws.restore(bytes);
       } catch (err) {
-        throw new ApiError('validation', err instanceof Error ? err.message : 'The backup cannot be restored.');
+        throw new ApiError(
+          'validation',
+          err instanceof Error ? err.message : 'The backup cannot be restored.',
+        );
       }
       if (schemaVersion(ws.db) !== latestSchemaVersion) {
         throw new ApiError('internal', 'The restored workspace could not be brought up to date.');
@@ -70,6 +75,8 @@ export function createHandlers({ ws, bus, host }: HandlerDeps): Handlers {
       return s;
     },
     'events.list': (q) => listEvents(ws.db, q),
+    'tasks.cancel': ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
+    'tasks.list': () => tasks.list(),
 
     'profiles.list': () => profiles.listProfiles(ws.db),
     'profiles.save': (input, ctx) => {

@@ -4,6 +4,7 @@ import { seedDemoWorkspace } from './demo/seed';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { findResourcesDir } from './resources';
+import { TaskRegistry } from './tasks';
 import { Workspace } from './workspace';
 
 export type { Core, CoreOptions, HostKind } from './core';
@@ -25,17 +26,23 @@ export function openCore(options: CoreOptions & { resourcesDir?: string }): Core
     throw err;
   }
   const bus = new EventBus();
-  const handlers = withSlowCallLog(createHandlers({ ws, bus, host: options.host }), log);
+  const tasks = new TaskRegistry(bus);
+  const handlers = withSlowCallLog(createHandlers({ ws, bus, tasks, host: options.host }), log);
   const dispatcher = createDispatcher(handlers, {
     validateOutput: process.env.NODE_ENV !== 'production',
     onInternalError: (channel, err) =>
-      log(`internal error on ${channel}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+      log(
+        `internal error on ${channel}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      ),
   });
   return {
     workspaceDir: ws.dir,
     dispatcher,
     bus,
-    close: () => ws.close(),
+    close: () => {
+      tasks.cancelAll();
+      ws.close();
+    },
   };
 }
 
@@ -45,7 +52,10 @@ export function openCore(options: CoreOptions & { resourcesDir?: string }): Core
  */
 function withSlowCallLog(handlers: Handlers, log: (m: string) => void, slowMs = 40): Handlers {
   const wrapped: Record<string, unknown> = {};
-  for (const [name, handler] of Object.entries(handlers) as [string, (...a: unknown[]) => unknown][]) {
+  for (const [name, handler] of Object.entries(handlers) as [
+    string,
+    (...a: unknown[]) => unknown,
+  ][]) {
     wrapped[name] = async (...args: unknown[]) => {
       const started = performance.now();
       try {

@@ -43,7 +43,11 @@ describe('workspace files', () => {
     const modelId = ws.models.put(new TextEncoder().encode('model bytes'));
     const backup = await ws.backup();
     savePrinter(ws.db, printer('After'), 't');
-    expect(listPrinters(ws.db).map((p) => p.name).sort()).toEqual(['After', 'Before']);
+    expect(
+      listPrinters(ws.db)
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['After', 'Before']);
 
     // Restoring into a fresh folder proves the archive is self-contained.
     const other = new Workspace(tmp(), () => {});

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { type Db, openDatabase } from './storage/database';
 import { createBackupArchive, unpackBackupArchive } from './storage/backup';
@@ -37,8 +45,7 @@ export class Workspace {
 
   meta(key: string): string | null {
     const row = this.db.prepare('SELECT value FROM workspace_meta WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 

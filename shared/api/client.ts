@@ -1,10 +1,5 @@
 import { ApiError, WireResult } from './errors';
-import {
-  channels,
-  type ChannelInput,
-  type ChannelName,
-  type ChannelOutput,
-} from './contract';
+import { channels, type ChannelInput, type ChannelName, type ChannelOutput } from './contract';
 import { pushEvents, type PushEventName, type PushEventPayload } from './events';
 
 /**
@@ -18,7 +13,10 @@ export interface Transport {
 
 export interface PlateShiftApi {
   call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>>;
-  on<E extends PushEventName>(event: E, listener: (payload: PushEventPayload<E>) => void): () => void;
+  on<E extends PushEventName>(
+    event: E,
+    listener: (payload: PushEventPayload<E>) => void,
+  ): () => void;
 }
 
 /** A typed client over any transport; responses and events are validated on receipt. */

@@ -3,7 +3,7 @@ import { modelChannels } from './channels/models';
 import { orderChannels } from './channels/orders';
 import { planChannels } from './channels/plans';
 import { resourceChannels } from './channels/resources';
-import { workspaceChannels } from './channels/workspace';
+import { taskChannels, workspaceChannels } from './channels/workspace';
 
 /**
  * The one contract: every call between renderer and host, declared once.
@@ -11,6 +11,7 @@ import { workspaceChannels } from './channels/workspace';
  */
 export const channels = {
   ...workspaceChannels,
+  ...taskChannels,
   ...resourceChannels,
   ...orderChannels,
   ...modelChannels,

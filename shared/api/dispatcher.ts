@@ -46,7 +46,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         const parsed = def.input.safeParse(input ?? {});
         if (!parsed.success) {
           throw new ApiError('validation', describeIssues(parsed.error), {
-            issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+            issues: parsed.error.issues.map((i) => ({
+              path: i.path.map(String),
+              message: i.message,
+            })),
           });
         }
         const handler = handlers[channel] as (i: unknown, c: CallContext) => unknown;
@@ -54,7 +57,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         if (options.validateOutput) {
           const out = def.output.safeParse(value);
           if (!out.success) {
-            throw new Error(`handler for ${channel} broke the contract: ${z.prettifyError(out.error)}`);
+            throw new Error(
+              `handler for ${channel} broke the contract: ${z.prettifyError(out.error)}`,
+            );
           }
         }
         return { ok: true, value };
@@ -63,7 +68,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         options.onInternalError?.(channel, err);
         return {
           ok: false,
-          error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' },
+          error: {
+            code: 'internal',
+            message: 'Something went wrong on our side; it has been logged.',
+          },
         };
       }
     },

@@ -21,12 +21,28 @@ export function seedDemoWorkspace(ws: Workspace, resourcesDir: string, now = new
     updateSettings(db, { siteName: 'Demo FabLab', timezone: 'Europe/Berlin' }, ACTOR);
     const pla = saveProfile(
       db,
-      { name: 'PLA 0.20 mm', material: 'PLA', color: '', layerHeightMm: 0.2, nozzleMm: 0.4, infillPercent: 15, slicerSettings: {} },
+      {
+        name: 'PLA 0.20 mm',
+        material: 'PLA',
+        color: '',
+        layerHeightMm: 0.2,
+        nozzleMm: 0.4,
+        infillPercent: 15,
+        slicerSettings: {},
+      },
       ACTOR,
     );
     const petg = saveProfile(
       db,
-      { name: 'PETG 0.20 mm', material: 'PETG', color: '', layerHeightMm: 0.2, nozzleMm: 0.4, infillPercent: 20, slicerSettings: {} },
+      {
+        name: 'PETG 0.20 mm',
+        material: 'PETG',
+        color: '',
+        layerHeightMm: 0.2,
+        nozzleMm: 0.4,
+        infillPercent: 20,
+        slicerSettings: {},
+      },
       ACTOR,
     );
     const printers: Omit<Printer, 'id'>[] = [
@@ -98,7 +114,9 @@ export function seedDemoWorkspace(ws: Workspace, resourcesDir: string, now = new
 
     const modelsDir = join(resourcesDir, 'models');
     const modelIds = new Map<string, string>();
-    for (const file of readdirSync(modelsDir).filter((f) => f.toLowerCase().endsWith('.stl')).sort()) {
+    for (const file of readdirSync(modelsDir)
+      .filter((f) => f.toLowerCase().endsWith('.stl'))
+      .sort()) {
       const bytes = readFileSync(join(modelsDir, file));
       const id = ws.models.put(bytes);
       insertModel(
@@ -132,7 +150,10 @@ export function seedDemoWorkspace(ws: Workspace, resourcesDir: string, now = new
         requester: 'Robotics club',
         dueAt: dueIn(2),
         priority: 7,
-        lines: [line('Extruder-cable-clip', 12, pla.id, 'PLA'), line('endstop-block', 4, pla.id, 'PLA')],
+        lines: [
+          line('Extruder-cable-clip', 12, pla.id, 'PLA'),
+          line('endstop-block', 4, pla.id, 'PLA'),
+        ],
       },
       {
         reference: 'FL-1002',
@@ -146,7 +167,10 @@ export function seedDemoWorkspace(ws: Workspace, resourcesDir: string, now = new
         requester: 'Design studio',
         dueAt: dueIn(5),
         priority: 4,
-        lines: [line('raspberry_cover', 3, pla.id, 'PLA'), line('print-fan-support', 5, pla.id, 'PLA')],
+        lines: [
+          line('raspberry_cover', 3, pla.id, 'PLA'),
+          line('print-fan-support', 5, pla.id, 'PLA'),
+        ],
       },
       {
         reference: 'FL-1004',
@@ -157,12 +181,7 @@ export function seedDemoWorkspace(ws: Workspace, resourcesDir: string, now = new
       },
     ];
     for (const o of orders) {
-      saveOrder(
-        db,
-        { ...o, receivedAt: now.toISOString(), status: 'open', notes: '' },
-        ACTOR,
-        now,
-      );
+      saveOrder(db, { ...o, receivedAt: now.toISOString(), status: 'open', notes: '' }, ACTOR, now);
     }
     ws.setMeta('demo', 'true');
     ws.setMeta('name', 'Demo FabLab');

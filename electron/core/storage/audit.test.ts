@@ -25,7 +25,12 @@ describe('the event log', () => {
     const db = openDatabase(':memory:');
     const p = savePrinter(db, printer, 'anna');
     const [e] = listEvents(db, { limit: 10 });
-    expect(e).toMatchObject({ actor: 'anna', action: 'printer.create', entity: 'printer', entityId: p.id });
+    expect(e).toMatchObject({
+      actor: 'anna',
+      action: 'printer.create',
+      entity: 'printer',
+      entityId: p.id,
+    });
     expect(JSON.stringify(e?.data)).not.toContain('SECRET');
   });
 
@@ -38,9 +43,9 @@ describe('the event log', () => {
 
   it('keeps no event for a change that was rolled back', () => {
     const db = openDatabase(':memory:');
-    expect(() =>
-      savePrinter(db, { ...printer, profileIds: ['no-such-profile'] }, 'anna'),
-    ).toThrow(/No profile/);
+    expect(() => savePrinter(db, { ...printer, profileIds: ['no-such-profile'] }, 'anna')).toThrow(
+      /No profile/,
+    );
     expect(listEvents(db, { limit: 10 })).toEqual([]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM printers').get()).toEqual({ n: 0 });
   });

@@ -56,21 +56,27 @@ export function unpackBackupArchive(bytes: Uint8Array): UnpackedBackup {
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(bytes, {
-      filter: (f) => f.name === 'manifest.json' || f.name === 'workspace.sqlite' || /^models\/[0-9a-f]{64}$/.test(f.name),
+      filter: (f) =>
+        f.name === 'manifest.json' ||
+        f.name === 'workspace.sqlite' ||
+        /^models\/[0-9a-f]{64}$/.test(f.name),
     });
   } catch {
     throw new Error('The backup archive is damaged (not a readable zip).');
   }
   const manifestBytes = entries['manifest.json'];
   const dbBytes = entries['workspace.sqlite'];
-  if (!manifestBytes || !dbBytes) throw new Error('This is not a PlateShift backup (manifest or database missing).');
+  if (!manifestBytes || !dbBytes)
+    throw new Error('This is not a PlateShift backup (manifest or database missing).');
   const manifest = JSON.parse(strFromU8(manifestBytes)) as Manifest;
-  if (manifest.format !== BACKUP_FORMAT) throw new Error(`Unsupported backup format “${manifest.format}”.`);
+  if (manifest.format !== BACKUP_FORMAT)
+    throw new Error(`Unsupported backup format “${manifest.format}”.`);
   const modelFiles = new Map<string, Uint8Array>();
   for (const id of manifest.models) {
     const data = entries[`models/${id}`];
     if (!data) throw new Error(`The backup is missing model file ${id.slice(0, 12)}….`);
-    if (sha256Hex(data) !== id) throw new Error(`Model file ${id.slice(0, 12)}… in the backup is corrupt.`);
+    if (sha256Hex(data) !== id)
+      throw new Error(`Model file ${id.slice(0, 12)}… in the backup is corrupt.`);
     modelFiles.set(id, data);
   }
   const dir = mkdtempSync(join(tmpdir(), 'plateshift-restore-'));

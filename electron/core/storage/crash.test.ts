@@ -16,7 +16,10 @@ beforeAll(async () => {
 });
 
 /** Runs the writer and SIGKILLs it `delayMs` after it reports the write began (or never). */
-function runWriter(file: string, killAfterMs: number | null): Promise<{ killed: boolean; output: string }> {
+function runWriter(
+  file: string,
+  killAfterMs: number | null,
+): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, file, String(LINES), String(QTY)], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +43,12 @@ function runWriter(file: string, killAfterMs: number | null): Promise<{ killed: 
   });
 }
 
-function inspect(file: string): { integrity: string; orders: number; parts: number; events: number } {
+function inspect(file: string): {
+  integrity: string;
+  orders: number;
+  parts: number;
+  events: number;
+} {
   // Opening through openDatabase replays/rolls back the WAL exactly as the app would.
   const db = openDatabase(file);
   try {
@@ -57,24 +65,32 @@ function inspect(file: string): { integrity: string; orders: number; parts: numb
 }
 
 describe('a crash in the middle of a large write', () => {
-  it.each([0, 40, 150])('SIGKILL %i ms into the transaction leaves all or nothing', async (delay) => {
-    const file = join(mkdtempSync(join(tmpdir(), 'ps-crash-')), 'workspace.sqlite');
-    const run = await runWriter(file, delay);
-    const state = inspect(file);
-    expect(state.integrity).toBe('ok');
-    if (run.output.includes('committed')) {
-      expect(state).toMatchObject({ orders: 1, parts: LINES * QTY, events: 1 });
-    } else {
-      expect(run.killed).toBe(true);
-      expect(state).toMatchObject({ orders: 0, parts: 0, events: 0 });
-    }
-  });
+  it.each([0, 40, 150])(
+    'SIGKILL %i ms into the transaction leaves all or nothing',
+    async (delay) => {
+      const file = join(mkdtempSync(join(tmpdir(), 'ps-crash-')), 'workspace.sqlite');
+      const run = await runWriter(file, delay);
+      const state = inspect(file);
+      expect(state.integrity).toBe('ok');
+      if (run.output.includes('committed')) {
+        expect(state).toMatchObject({ orders: 1, parts: LINES * QTY, events: 1 });
+      } else {
+        expect(run.killed).toBe(true);
+        expect(state).toMatchObject({ orders: 0, parts: 0, events: 0 });
+      }
+    },
+  );
 
   it('the same write left alone commits everything with its audit event', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ps-crash-')), 'workspace.sqlite');
     const run = await runWriter(file, null);
     expect(run.output).toContain('committed');
-    expect(inspect(file)).toMatchObject({ integrity: 'ok', orders: 1, parts: LINES * QTY, events: 1 });
+    expect(inspect(file)).toMatchObject({
+      integrity: 'ok',
+      orders: 1,
+      parts: LINES * QTY,
+      events: 1,
+    });
     // Also readable by a plain SQLite connection that knows nothing of our migrations.
     const raw = new BetterSqlite3(file, { readonly: true });
     expect(raw.pragma('foreign_key_check')).toEqual([]);

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
 
 /** Reads a JSON column back through its schema, so a bad row fails loudly and precisely. */
-export function parseJsonColumn<T extends z.ZodType>(schema: T, text: string, where: string): z.output<T> {
+export function parseJsonColumn<T extends z.ZodType>(
+  schema: T,
+  text: string,
+  where: string,
+): z.output<T> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -65,6 +65,8 @@ describe('schema migrations', () => {
     db.exec('CREATE TABLE workspace_meta (key TEXT)');
     expect(() => runMigrations(db)).toThrow();
     expect(schemaVersion(db)).toBe(1);
-    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'parts_by_line'`).get()).toBeUndefined();
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE name = 'parts_by_line'`).get(),
+    ).toBeUndefined();
   });
 });

@@ -38,7 +38,11 @@ export const resourceChannels = {
   'calendar.get': channel(Empty, Calendar, 'Operators, weekly slots and dated exceptions.'),
   'operators.save': channel(OperatorInput, Operator, 'Create or update an operator.'),
   'operators.delete': channel(ById, Deleted, 'Delete an operator and their slots.'),
-  'slots.save': channel(OperatorSlotInput, OperatorSlot, 'Create or update a weekly operator slot.'),
+  'slots.save': channel(
+    OperatorSlotInput,
+    OperatorSlot,
+    'Create or update a weekly operator slot.',
+  ),
   'slots.delete': channel(ById, Deleted, 'Delete a weekly operator slot.'),
   'exceptions.save': channel(
     CalendarExceptionInput,

@@ -31,14 +31,22 @@ export const workspaceChannels = {
     BackupResult,
     'Write a consistent archive of the database and model files into the backups folder.',
   ),
-  'workspace.backups': channel(Empty, z.array(BackupResult), 'List the archives in the backups folder.'),
+  'workspace.backups': channel(
+    Empty,
+    z.array(BackupResult),
+    'List the archives in the backups folder.',
+  ),
   'workspace.restore': channel(
     z.object({ fileName: z.string().min(1).max(260) }).strict(),
     z.object({ restored: z.literal(true) }),
     'Replace the workspace with a backup archive (the current state is backed up first).',
   ),
   'settings.get': channel(Empty, SiteSettings, 'Site settings.'),
-  'settings.update': channel(SiteSettings.partial().strict(), SiteSettings, 'Change site settings.'),
+  'settings.update': channel(
+    SiteSettings.partial().strict(),
+    SiteSettings,
+    'Change site settings.',
+  ),
   'events.list': channel(
     z
       .object({
@@ -49,5 +57,18 @@ export const workspaceChannels = {
       .strict(),
     z.array(AuditEvent),
     'The audit log, newest first.',
+  ),
+};
+
+export const taskChannels = {
+  'tasks.cancel': channel(
+    z.object({ taskId: z.string().min(1).max(128) }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancel long work by the task id given when it was started.',
+  ),
+  'tasks.list': channel(
+    Empty,
+    z.array(z.object({ id: z.string(), kind: z.string(), label: z.string() })),
+    'Long work running now.',
   ),
 };

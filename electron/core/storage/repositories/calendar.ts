@@ -32,7 +32,11 @@ interface ExceptionRow {
   note: string;
 }
 
-const operatorFromRow = (r: OperatorRow): Operator => ({ id: r.id, name: r.name, active: r.active === 1 });
+const operatorFromRow = (r: OperatorRow): Operator => ({
+  id: r.id,
+  name: r.name,
+  active: r.active === 1,
+});
 const slotFromRow = (r: SlotRow): OperatorSlot => ({
   id: r.id,
   operatorId: r.operator_id,
@@ -57,7 +61,9 @@ export function getCalendar(db: Db): Calendar {
       operatorFromRow,
     ),
     slots: (
-      db.prepare('SELECT * FROM operator_slots ORDER BY weekday, start, operator_id').all() as SlotRow[]
+      db
+        .prepare('SELECT * FROM operator_slots ORDER BY weekday, start, operator_id')
+        .all() as SlotRow[]
     ).map(slotFromRow),
     exceptions: (
       db.prepare('SELECT * FROM calendar_exceptions ORDER BY date, start').all() as ExceptionRow[]
@@ -106,7 +112,10 @@ export function saveSlot(
   actor: string,
 ): OperatorSlot {
   return db.transaction(() => {
-    if (input.id !== undefined && !db.prepare('SELECT 1 FROM operator_slots WHERE id = ?').get(input.id)) {
+    if (
+      input.id !== undefined &&
+      !db.prepare('SELECT 1 FROM operator_slots WHERE id = ?').get(input.id)
+    ) {
       throw notFound('operator slot', input.id);
     }
     requireOperator(db, input.operatorId);

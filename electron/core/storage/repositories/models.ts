@@ -32,7 +32,9 @@ function fromRow(r: ModelRow): Model {
 }
 
 export function listModels(db: Db): Model[] {
-  return (db.prepare('SELECT * FROM models ORDER BY created_at, name').all() as ModelRow[]).map(fromRow);
+  return (db.prepare('SELECT * FROM models ORDER BY created_at, name').all() as ModelRow[]).map(
+    fromRow,
+  );
 }
 
 export function findModel(db: Db, id: string): Model | null {

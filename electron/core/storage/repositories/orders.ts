@@ -145,11 +145,15 @@ export function saveOrder(db: Db, input: ParsedOrderInput, actor: string, now = 
 
     const previousLines = new Map((previous?.lines ?? []).map((l) => [l.id, l]));
     input.lines.forEach((line, position) => {
-      if (line.id !== undefined && !previousLines.has(line.id)) throw notFound('order line', line.id);
+      if (line.id !== undefined && !previousLines.has(line.id))
+        throw notFound('order line', line.id);
       if (!db.prepare('SELECT 1 FROM models WHERE id = ?').get(line.modelId)) {
         throw notFound('model', line.modelId);
       }
-      if (line.profileId !== null && !db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(line.profileId)) {
+      if (
+        line.profileId !== null &&
+        !db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(line.profileId)
+      ) {
         throw notFound('profile', line.profileId);
       }
       const lineId = line.id ?? newId('line');
@@ -201,7 +205,10 @@ export function deleteOrder(db: Db, id: string, actor: string): void {
     const o = getOrder(db, id);
     const busy = o.lines.flatMap((l) => l.parts).filter((p) => p.status === 'printing').length;
     if (busy > 0) {
-      throw new ApiError('conflict', `${busy} part(s) of this order are printing; cancel those jobs first.`);
+      throw new ApiError(
+        'conflict',
+        `${busy} part(s) of this order are printing; cancel those jobs first.`,
+      );
     }
     db.prepare('DELETE FROM orders WHERE id = ?').run(id);
     appendEvent(db, {

@@ -39,7 +39,9 @@ function planFromRow(r: PlanRow, jobs: Job[]): Plan {
 }
 
 export function loadJobs(db: Db, planId: string): Job[] {
-  const jobs = db.prepare('SELECT * FROM jobs WHERE plan_id = ? ORDER BY start').all(planId) as JobRow[];
+  const jobs = db
+    .prepare('SELECT * FROM jobs WHERE plan_id = ? ORDER BY start')
+    .all(planId) as JobRow[];
   const placement = db.prepare(
     'SELECT part_id, model_id, x, y, rotation_deg, fixed FROM placements WHERE job_id = ?',
   );

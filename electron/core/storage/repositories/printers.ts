@@ -53,8 +53,8 @@ function profileIdsByPrinter(db: Db): Map<string, string[]> {
 
 export function listPrinters(db: Db): Printer[] {
   const links = profileIdsByPrinter(db);
-  return (db.prepare('SELECT * FROM printers ORDER BY position, name').all() as PrinterRow[]).map((r) =>
-    fromRow(r, links.get(r.id) ?? []),
+  return (db.prepare('SELECT * FROM printers ORDER BY position, name').all() as PrinterRow[]).map(
+    (r) => fromRow(r, links.get(r.id) ?? []),
   );
 }
 
@@ -70,15 +70,21 @@ export function savePrinter(
   actor: string,
 ): Printer {
   return db.transaction(() => {
-    const exists = input.id !== undefined && db.prepare('SELECT 1 FROM printers WHERE id = ?').get(input.id);
+    const exists =
+      input.id !== undefined && db.prepare('SELECT 1 FROM printers WHERE id = ?').get(input.id);
     if (input.id !== undefined && !exists) throw notFound('printer', input.id);
     const p = Printer.parse({ ...input, id: input.id ?? newId('prn') });
     for (const pid of p.profileIds) {
-      if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(pid)) throw notFound('profile', pid);
+      if (!db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(pid))
+        throw notFound('profile', pid);
     }
     const position = exists
       ? undefined
-      : (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS n FROM printers').get() as { n: number }).n;
+      : (
+          db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS n FROM printers').get() as {
+            n: number;
+          }
+        ).n;
     db.prepare(
       `INSERT INTO printers (id, name, model, bed, exclusion_zones, max_height_mm, nozzle_mm, loaded_material,
          loaded_color, connection, hourly_cost, status, maintenance, position)
@@ -116,6 +122,12 @@ export function deletePrinter(db: Db, id: string, actor: string): void {
   db.transaction(() => {
     const p = getPrinter(db, id);
     db.prepare('DELETE FROM printers WHERE id = ?').run(id);
-    appendEvent(db, { actor, action: 'printer.delete', entity: 'printer', entityId: id, data: { name: p.name } });
+    appendEvent(db, {
+      actor,
+      action: 'printer.delete',
+      entity: 'printer',
+      entityId: id,
+      data: { name: p.name },
+    });
   })();
 }

@@ -44,7 +44,8 @@ export function saveProfile(
   actor: string,
 ): Profile {
   return db.transaction(() => {
-    const exists = input.id !== undefined && db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(input.id);
+    const exists =
+      input.id !== undefined && db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(input.id);
     if (input.id !== undefined && !exists) throw notFound('profile', input.id);
     const p = Profile.parse({ ...input, id: input.id ?? newId('prof') });
     db.prepare(
@@ -68,7 +69,9 @@ export function saveProfile(
 export function deleteProfile(db: Db, id: string, actor: string): void {
   db.transaction(() => {
     getProfile(db, id);
-    const used = db.prepare('SELECT COUNT(*) AS n FROM printer_profiles WHERE profile_id = ?').get(id) as {
+    const used = db
+      .prepare('SELECT COUNT(*) AS n FROM printer_profiles WHERE profile_id = ?')
+      .get(id) as {
       n: number;
     };
     if (used.n > 0) {

@@ -4,7 +4,10 @@ import type { Db } from '../database';
 
 /** Settings are stored key by key so a new setting simply takes its default. */
 export function getSettings(db: Db): SiteSettings {
-  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = db.prepare('SELECT key, value FROM settings').all() as {
+    key: string;
+    value: string;
+  }[];
   const raw: Record<string, unknown> = {};
   for (const r of rows) raw[r.key] = JSON.parse(r.value) as unknown;
   const parsed = SiteSettings.safeParse(raw);
@@ -25,7 +28,13 @@ export function updateSettings(db: Db, patch: Partial<SiteSettings>, actor: stri
     for (const [k, v] of Object.entries(patch)) {
       if (v !== undefined) upsert.run(k, JSON.stringify(next[k as keyof SiteSettings]));
     }
-    appendEvent(db, { actor, action: 'settings.update', entity: 'settings', entityId: 'site', data: patch });
+    appendEvent(db, {
+      actor,
+      action: 'settings.update',
+      entity: 'settings',
+      entityId: 'site',
+      data: patch,
+    });
     return next;
   })();
 }
