@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../../shared/api/errors';
+import {
+  entitiesReadBy,
+  entitiesWrittenBy,
+  QueryCache,
+  queryKey,
+  stableStringify,
+  type Fetcher,
+} from './query-cache';
+
+/** A fetcher whose answers the test releases by hand, in any order. */
+function controlledFetcher() {
+  const calls: {
+    channel: string;
+    input: unknown;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  const fetcher: Fetcher = (channel, input) =>
+    new Promise((resolve, reject) => calls.push({ channel, input, resolve, reject }));
+  return { calls, fetcher };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('query keys', () => {
+  it('ignore key order and undefined members', () => {
+    expect(stableStringify({ b: 1, a: [{ d: 2, c: undefined }] })).toBe('{"a":[{"d":2}],"b":1}');
+    expect(queryKey('orders.list', { status: 'open' })).toBe(
+      queryKey('orders.list', { status: 'open' }),
+    );
+    expect(queryKey('orders.list', {})).not.toBe(queryKey('orders.list', { status: 'open' }));
+    expect(queryKey('printers.list', undefined)).toBe('printers.list {}');
+  });
+});
+
+describe('dependencies', () => {
+  it('map read channels to the entities they show', () => {
+    expect(entitiesReadBy('printers.list')).toContain('printers');
+    expect(entitiesReadBy('printers.list')).not.toContain('orders');
+    expect(entitiesReadBy('calendar.get')).toEqual(
+      expect.arrayContaining(['calendar', 'settings']),
+    );
+    expect(entitiesReadBy('orders.list')).toEqual(
+      expect.arrayContaining(['orders', 'jobs', 'plans']),
+    );
+    // Unknown areas refresh on anything rather than go stale.
+    expect(entitiesReadBy('reports.summary')).toContain('jobs');
+  });
+
+  it('map write channels to the entity they change', () => {
+    expect(entitiesWrittenBy('slots.save')).toEqual(['calendar']);
+    expect(entitiesWrittenBy('operators.delete')).toEqual(['calendar']);
+    expect(entitiesWrittenBy('settings.update')).toEqual(['settings']);
+    expect(entitiesWrittenBy('printers.list')).toEqual([]);
+    expect(entitiesWrittenBy('workspace.backup')).toEqual([]);
+    expect(entitiesWrittenBy('workspace.restore')).toEqual(['workspace']);
+  });
+});
+
+describe('QueryCache', () => {
+  it('fetches on first subscribe and notifies with the data', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    let notified = 0;
+    cache.subscribe('printers.list', {}, () => notified++);
+    expect(calls).toHaveLength(1);
+    const key = queryKey('printers.list', {});
+    expect(cache.getState(key)).toMatchObject({ status: 'loading', fetching: true });
+    calls[0]?.resolve([{ id: 'p1' }]);
+    await flush();
+    expect(cache.getState(key)).toMatchObject({
+      status: 'success',
+      data: [{ id: 'p1' }],
+      fetching: false,
+    });
+    expect(notified).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shares one entry between watchers and does not refetch while one is in flight', () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    cache.subscribe('printers.list', {}, () => {});
+    cache.subscribe('printers.list', {}, () => {});
+    expect(calls).toHaveLength(1);
+    expect(cache.size).toBe(1);
+  });
+
+  it('refetches only watched queries that read the changed entity', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    cache.subscribe('printers.list', {}, () => {});
+    cache.subscribe('orders.list', {}, () => {});
+    const stop = cache.subscribe('calendar.get', {}, () => {});
+    calls.forEach((c) => c.resolve([]));
+    await flush();
+    stop();
+    calls.length = 0;
+
+    expect(cache.invalidate(['printers'])).toEqual([queryKey('printers.list', {})]);
+    expect(calls.map((c) => c.channel)).toEqual(['printers.list']);
+
+    // calendar.get is not watched any more: marked stale, refetched when watched again.
+    expect(cache.invalidate(['settings'])).toEqual([]);
+    calls.length = 0;
+    cache.subscribe('calendar.get', {}, () => {});
+    expect(calls.map((c) => c.channel)).toEqual(['calendar.get']);
+
+    calls.length = 0;
+    expect(cache.invalidate('all').sort()).toEqual(
+      [
+        queryKey('calendar.get', {}),
+        queryKey('orders.list', {}),
+        queryKey('printers.list', {}),
+      ].sort(),
+    );
+  });
+
+  it('keeps the newest answer when an older request resolves last', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    cache.subscribe('printers.list', {}, () => {});
+    cache.invalidate(['printers']);
+    expect(calls).toHaveLength(2);
+    calls[1]?.resolve(['new']);
+    await flush();
+    calls[0]?.resolve(['old']);
+    await flush();
+    expect(cache.getState(queryKey('printers.list', {})).data).toEqual(['new']);
+  });
+
+  it('reports errors once and keeps showing the last good data', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const errors: string[] = [];
+    const cache = new QueryCache({
+      fetcher,
+      onError: (e, ch) => errors.push(`${ch}: ${e.message}`),
+    });
+    const key = queryKey('printers.list', {});
+    cache.subscribe('printers.list', {}, () => {});
+    calls[0]?.reject(new ApiError('unavailable', 'Host gone.'));
+    await flush();
+    expect(cache.getState(key)).toMatchObject({ status: 'error', data: undefined });
+    expect(cache.getState(key).error?.code).toBe('unavailable');
+
+    void cache.fetch(key);
+    calls[1]?.resolve(['p']);
+    await flush();
+    cache.invalidate(['printers']);
+    calls[2]?.reject(new Error('boom'));
+    await flush();
+    expect(cache.getState(key)).toMatchObject({ status: 'success', data: ['p'] });
+    expect(cache.getState(key).error?.code).toBe('internal');
+    expect(errors).toEqual(['printers.list: Host gone.', 'printers.list: boom']);
+  });
+
+  it('keeps the state object identical until something changes (useSyncExternalStore)', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    cache.subscribe('profiles.list', {}, () => {});
+    calls[0]?.resolve([]);
+    await flush();
+    const key = queryKey('profiles.list', {});
+    expect(cache.getState(key)).toBe(cache.getState(key));
+  });
+});

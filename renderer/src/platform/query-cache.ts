@@ -1,0 +1,222 @@
+import { ApiError } from '../../../shared/api/errors';
+import type { ChangedEntity } from '../../../shared/api/events';
+
+/**
+ * A tiny query cache: one entry per (channel, input), refetched when a `changed` event names
+ * an entity the channel reads. Pure TypeScript so its invalidation rules are unit-tested.
+ */
+
+export type QueryStatus = 'loading' | 'success' | 'error';
+
+export interface QueryState<T = unknown> {
+  status: QueryStatus;
+  data: T | undefined;
+  error: ApiError | undefined;
+  /** A request is in flight (also while showing older data). */
+  fetching: boolean;
+}
+
+export type Fetcher = (channel: string, input: unknown) => Promise<unknown>;
+
+const EVERYTHING: readonly ChangedEntity[] = [
+  'printers',
+  'profiles',
+  'calendar',
+  'orders',
+  'models',
+  'plans',
+  'jobs',
+  'settings',
+  'workspace',
+];
+
+/**
+ * Which stored entities each read channel (by prefix) depends on. `workspace` changes
+ * (restore, reseed) concern every view.
+ */
+const READS: Record<string, readonly ChangedEntity[]> = {
+  workspace: ['workspace', 'printers', 'orders', 'models', 'calendar'],
+  settings: ['settings', 'workspace'],
+  events: EVERYTHING,
+  profiles: ['profiles', 'workspace'],
+  printers: ['printers', 'workspace'],
+  // The calendar carries the site time zone, which lives in settings.
+  calendar: ['calendar', 'settings', 'workspace'],
+  // Part statuses move with jobs and plans.
+  orders: ['orders', 'models', 'plans', 'jobs', 'workspace'],
+  models: ['models', 'workspace'],
+  plans: ['plans', 'jobs', 'workspace'],
+};
+
+/** Which entity a write channel changes (by prefix). */
+const WRITES: Record<string, ChangedEntity> = {
+  profiles: 'profiles',
+  printers: 'printers',
+  operators: 'calendar',
+  slots: 'calendar',
+  exceptions: 'calendar',
+  calendar: 'calendar',
+  orders: 'orders',
+  models: 'models',
+  plans: 'plans',
+  jobs: 'jobs',
+  settings: 'settings',
+  workspace: 'workspace',
+};
+
+function prefixOf(channel: string): string {
+  const dot = channel.indexOf('.');
+  return dot < 0 ? channel : channel.slice(0, dot);
+}
+
+export function entitiesReadBy(channel: string): readonly ChangedEntity[] {
+  return READS[prefixOf(channel)] ?? EVERYTHING;
+}
+
+/** Entities a successful call on `channel` has changed (none for pure reads). */
+export function entitiesWrittenBy(channel: string): ChangedEntity[] {
+  const verb = channel.slice(channel.indexOf('.') + 1);
+  if (
+    !/^(save|delete|update|restore|create|remove|approve|accept|discard|lock|unlock|move)/.test(
+      verb,
+    )
+  ) {
+    return [];
+  }
+  const entity = WRITES[prefixOf(channel)];
+  return entity ? [entity] : [];
+}
+
+/** JSON with sorted object keys, so `{a,b}` and `{b,a}` share a cache entry. */
+export function stableStringify(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+}
+
+export function queryKey(channel: string, input: unknown): string {
+  return `${channel} ${stableStringify(input ?? {})}`;
+}
+
+interface Entry {
+  channel: string;
+  input: unknown;
+  state: QueryState;
+  listeners: Set<() => void>;
+  stale: boolean;
+  /** Bumped per request; only the newest request may write the entry. */
+  generation: number;
+}
+
+export interface QueryCacheOptions {
+  fetcher: Fetcher;
+  /** Called once per failed request (the shell turns it into a toast). */
+  onError?: (error: ApiError, channel: string) => void;
+}
+
+const INITIAL: QueryState = {
+  status: 'loading',
+  data: undefined,
+  error: undefined,
+  fetching: false,
+};
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  return new ApiError('internal', err instanceof Error ? err.message : 'Unexpected error.');
+}
+
+export class QueryCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly options: QueryCacheOptions) {}
+
+  /** The current state; the same object until something changes (for useSyncExternalStore). */
+  getState(key: string): QueryState {
+    return this.entries.get(key)?.state ?? INITIAL;
+  }
+
+  /**
+   * Start watching a query. The first watcher revalidates in the background (cached data
+   * stays on screen meanwhile), so a view opened again never shows something long gone.
+   */
+  subscribe(channel: string, input: unknown, listener: () => void): () => void {
+    const key = queryKey(channel, input);
+    const entry = this.ensure(key, channel, input);
+    const first = entry.listeners.size === 0;
+    entry.listeners.add(listener);
+    if ((first || entry.stale) && !entry.state.fetching) void this.fetch(key);
+    return () => {
+      entry.listeners.delete(listener);
+    };
+  }
+
+  /** Re-run a query now (a retry button, or after a mutation). */
+  fetch(key: string): Promise<void> {
+    const entry = this.entries.get(key);
+    if (!entry) return Promise.resolve();
+    const generation = ++entry.generation;
+    entry.stale = false;
+    this.update(entry, { ...entry.state, fetching: true });
+    return this.options.fetcher(entry.channel, entry.input).then(
+      (data) => {
+        if (entry.generation !== generation) return;
+        this.update(entry, { status: 'success', data, error: undefined, fetching: false });
+      },
+      (err: unknown) => {
+        if (entry.generation !== generation) return;
+        const error = toApiError(err);
+        this.options.onError?.(error, entry.channel);
+        // Keep showing the last good data; the error is reported alongside it.
+        this.update(entry, {
+          status: entry.state.data === undefined ? 'error' : 'success',
+          data: entry.state.data,
+          error,
+          fetching: false,
+        });
+      },
+    );
+  }
+
+  /**
+   * Mark every query reading one of `entities` stale and refetch those on screen.
+   * Returns the keys refetched now.
+   */
+  invalidate(entities: readonly ChangedEntity[] | 'all'): string[] {
+    const refetched: string[] = [];
+    for (const [key, entry] of this.entries) {
+      const hit =
+        entities === 'all' || entitiesReadBy(entry.channel).some((e) => entities.includes(e));
+      if (!hit) continue;
+      entry.stale = true;
+      if (entry.listeners.size > 0) {
+        refetched.push(key);
+        void this.fetch(key);
+      }
+    }
+    return refetched;
+  }
+
+  /** Number of entries (for tests and diagnostics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private ensure(key: string, channel: string, input: unknown): Entry {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = { channel, input, state: INITIAL, listeners: new Set(), stale: true, generation: 0 };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private update(entry: Entry, state: QueryState): void {
+    entry.state = state;
+    for (const l of [...entry.listeners]) l();
+  }
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { api, onApiError } from '../platform/api';
+import { areaForShortcut } from './routes';
+import { useUi } from './ui-store';
+import { navigate } from './use-route';
+
+/** Wiring between the host and the shell: theme, error toasts, progress, shortcuts. */
+export function useShellEffects(): void {
+  const theme = useUi((s) => s.theme);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    if (!media) return;
+    const onChange = (e: MediaQueryListEvent) => useUi.getState().followSystemTheme(e.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+
+  useEffect(
+    () =>
+      onApiError((error, channel) => useUi.getState().pushToast('error', error.message, channel)),
+    [],
+  );
+
+  useEffect(() => api.on('progress', (p) => useUi.getState().reportProgress(p)), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const area = areaForShortcut(e.key) ?? areaForShortcut(e.code.replace('Digit', ''));
+      if (!area) return;
+      e.preventDefault();
+      navigate(area);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,193 @@
+/*
+ * PlateShift's own strategy. Construction: left-bottom fill with exact collision tests (fast first
+ * answer). Improvement within the time budget (anytime: the best feasible layout is kept):
+ *  - strip mode: sparrow-style exploration and compression of the strip length;
+ *  - fill/plates: insert left-over parts by overlap minimisation (place at the least-overlapping
+ *    pose, then separate), with the plate compacted towards the left between attempts so the
+ *    free space gathers in one place.
+ */
+import { findLbfPose, DEFAULT_LBF, type LbfOptions } from './lbf';
+import { Rng } from './prng';
+import { type Problem, type ProblemItem, staticsForPlate } from './problem';
+import { type Meter, SEP_EXPLORE, type SepConfig, Separator } from './separator';
+import { type Solution, type SolvedPlate, type StopCheck } from './solution';
+import { STRIP_DEFAULT, StripOptimizer } from './strip';
+import { World } from './world';
+
+export interface RunCtl {
+  stop: StopCheck;
+  /** Milliseconds left in the budget. */
+  remainingMs: () => number;
+  elapsedMs: () => number;
+  firstAnswer: () => void;
+  progress: (placed: number, density: number, extra?: { stripLength?: number; plates?: number }) => void;
+  /** Pose evaluations so far (the work unit of `workLimit`). */
+  meter: Meter;
+  /** Share of the budget used, 0…1 (the larger of time and work). */
+  fraction: () => number;
+}
+
+function constructOrder(p: Problem, idx: number[]): number[] {
+  const it = (i: number) => p.items[i] as ProblemItem;
+  const must = idx.filter((i) => it(i).mustPlace);
+  const fill = idx.filter((i) => !it(i).mustPlace);
+  const key = (i: number) => it(i).group.hullArea * it(i).group.diameter;
+  // Must-place parts big first (best chance that all fit); fill parts keep the list order
+  // (the planner's priority), except when every part has to go somewhere (strip, plates).
+  must.sort((a, b) => key(b) - key(a) || a - b);
+  if (p.mode === 'strip' || p.mode === 'plates') fill.sort((a, b) => key(b) - key(a) || a - b);
+  return must.concat(fill);
+}
+
+/** LBF-place the given items in order; returns the ones that did not fit. */
+function construct(w: World, order: number[], rng: Rng, opts: LbfOptions): number[] {
+  const failedGroups = new Set<number>();
+  const left: number[] = [];
+  for (const i of order) {
+    const it = w.p.items[i] as ProblemItem;
+    if (failedGroups.has(it.group.key)) {
+      left.push(i);
+      continue;
+    }
+    const pose = findLbfPose(w, it, rng, opts);
+    if (pose) w.place(i, pose.ori, pose.x, pose.y);
+    else {
+      failedGroups.add(it.group.key);
+      left.push(i);
+    }
+  }
+  return left;
+}
+
+function placedArea(w: World): number {
+  let a = 0;
+  for (const i of w.list) a += (w.p.items[i] as ProblemItem).trueArea;
+  return a;
+}
+
+/** Separator effort scaled down for short budgets (sparrow's defaults are for 20-minute runs). */
+function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
+  const f = Math.min(1, Math.max(0.15, budgetMs / 60000));
+  return { ...base, iterNoImprove: Math.max(20, Math.round(base.iterNoImprove * f)) };
+}
+
+// ---- strip mode --------------------------------------------------------------------------
+
+function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
+  const w = new World(p, staticsForPlate(p, 0));
+  const idx = p.items.filter((it) => !it.impossible && !it.fixed).map((it) => it.index);
+  construct(w, constructOrder(p, idx), rng, { ...DEFAULT_LBF, samples: 64, refine: 3 });
+  const sep = new Separator(w, rng, ctl.stop, ctl.meter);
+  // Effort scale: the time budget, or the work budget at ~300 evaluations per ms.
+  const budget = Number.isFinite(p.workLimit) ? p.workLimit / 300 : ctl.remainingMs();
+  const cfg = {
+    ...STRIP_DEFAULT,
+    explore: scaledSep(STRIP_DEFAULT.explore, budget),
+    compress: scaledSep(STRIP_DEFAULT.compress, budget),
+  };
+  const opt = new StripOptimizer(w, sep, rng, cfg);
+  ctl.firstAnswer();
+  const report = () =>
+    ctl.progress(w.list.length, placedArea(w) / (opt.bestLen * p.stripHeight), { stripLength: opt.bestLen });
+  opt.onImprove = report;
+  report();
+  opt.explore(() => {
+    report();
+    return ctl.stop() || ctl.fraction() >= cfg.exploreShare;
+  });
+  const f1 = ctl.fraction();
+  opt.compress(
+    () => {
+      report();
+      return ctl.stop();
+    },
+    () => Math.min(1, (ctl.fraction() - f1) / Math.max(1e-9, 1 - f1)),
+  );
+  w.restore(opt.bestSnap);
+  report();
+  return { plates: [{ plate: 0, world: w }], stripLength: opt.bestLen, work: ctl.meter.evals, cancelled: false };
+}
+
+// ---- fill / plates -------------------------------------------------------------------------
+
+/** Fill one plate from `idx` (priority order kept for fill parts). Returns the items left over. */
+function fillPlate(
+  p: Problem,
+  plate: number,
+  idx: number[],
+  ctl: RunCtl,
+  rng: Rng,
+  deadline: StopCheck,
+  first: boolean,
+  budgetMs: number,
+): { world: World; left: number[] } {
+  const w = new World(p, staticsForPlate(p, plate));
+  const order = constructOrder(p, idx);
+  let left = construct(w, order, rng, DEFAULT_LBF);
+  if (first) ctl.firstAnswer();
+  ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
+  if (left.length === 0 || deadline()) return { world: w, left };
+
+  const sep = new Separator(w, rng, deadline, ctl.meter, scaledSep(SEP_EXPLORE, budgetMs));
+  const rank = new Map(order.map((i, k) => [i, k]));
+  const tries = new Map<number, number>();
+  let best = w.snapshot();
+  while (left.length > 0 && !deadline()) {
+    // The most important left-over part whose shape has been tried least.
+    left.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    const tryCount = (i: number) => tries.get((p.items[i] as ProblemItem).group.key) ?? 0;
+    const minTries = Math.min(...left.map(tryCount));
+    const cand = left.find((i) => tryCount(i) === minTries) as number;
+    const key = (p.items[cand] as ProblemItem).group.key;
+    // Cheap first: a feasible LBF spot.
+    const lbf = findLbfPose(w, p.items[cand] as ProblemItem, rng, { ...DEFAULT_LBF, samples: 32 });
+    if (lbf) {
+      w.place(cand, lbf.ori, lbf.x, lbf.y);
+    } else {
+      sep.resetWeights();
+      sep.rebuild();
+      const pose = sep.searchPose(cand, false);
+      w.place(cand, pose.ori, pose.x, pose.y);
+      sep.rebuild();
+      const ok = sep.separate();
+      if (!ok) {
+        w.restore(best);
+        tries.set(key, (tries.get(key) ?? 0) + 1);
+        ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
+        continue;
+      }
+    }
+    left = left.filter((i) => i !== cand);
+    best = w.snapshot();
+    ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
+  }
+  w.restore(best);
+  return { world: w, left };
+}
+
+export function solvePlateshift(p: Problem, ctl: RunCtl): Solution {
+  const rng = new Rng(p.seed);
+  if (p.mode === 'strip') return solveStrip(p, ctl, rng);
+  const idx = p.items.filter((it) => !it.impossible && !it.fixed).map((it) => it.index);
+  if (p.mode === 'fill') {
+    const { world } = fillPlate(p, 0, idx, ctl, rng, ctl.stop, true, ctl.remainingMs());
+    return { plates: [{ plate: 0, world }], stripLength: undefined, work: ctl.meter.evals, cancelled: false };
+  }
+  // Plates: fill plate after plate; each gets a share of the remaining time.
+  const plates: SolvedPlate[] = [];
+  let rest = idx;
+  const maxFixedPlate = p.items.reduce((m, it) => (it.fixed ? Math.max(m, it.fixed.plate) : m), -1);
+  for (let plate = 0; rest.length > 0 || plate <= maxFixedPlate; plate++) {
+    const restArea = rest.reduce((a, i) => a + (p.items[i] as ProblemItem).group.shapeArea, 0);
+    const estPlates = Math.max(1, Math.ceil(restArea / (0.6 * p.usableArea)));
+    const share = ctl.remainingMs() / estPlates;
+    const t0 = ctl.elapsedMs();
+    const deadline = () => ctl.stop() || ctl.elapsedMs() - t0 > share;
+    const { world, left } = fillPlate(p, plate, rest, ctl, rng, deadline, plate === 0, share);
+    plates.push({ plate, world });
+    if (left.length === rest.length && plate > maxFixedPlate) break;
+    rest = left;
+    if (plate > p.items.length) break;
+  }
+  return { plates, stripLength: undefined, work: ctl.meter.evals, cancelled: false };
+}

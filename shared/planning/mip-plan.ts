@@ -1,0 +1,455 @@
+import { type TaskSlot } from './calendar';
+import { apply, decide, evaluate, idle, nextPrinter, PlanningCancelled } from './heuristic';
+import { type MipModel, type MipRow, type MipSolver, mipViolation } from './mip';
+import { type PlanningContext, type PPart } from './problem';
+import { type Composition, PlanState, type Window } from './state';
+import { EPS, type Minutes } from './time';
+
+export interface MipRunStats {
+  batches: number;
+  /** Batches where the solver returned a solution that was used. */
+  solved: number;
+  optimal: number;
+  /** Batches that fell back to the heuristic's decisions (no solution, error, tiny batch). */
+  fallbacks: number;
+  /** Batches whose MIP choice differed from the heuristic's warm start. */
+  changed: number;
+  nodes: number;
+  maxColumns: number;
+  maxRows: number;
+  solveMs: number;
+  timeLimitHit: boolean;
+  /** Objective of the MIP-guided plan (set by the planner). */
+  objective: number | null;
+  /** The MIP-guided plan replaced the heuristic one. */
+  improved: boolean;
+}
+
+export interface MipRunOptions {
+  seed: number;
+  timeLimitSec: number;
+  gap: number;
+  now: () => number;
+  shouldStop: () => boolean;
+  onProgress?: (done: number, total: number, message: string) => void;
+  /** Printers decided together (seed 004 plans all free printers of a day in one ILP). */
+  maxBatch?: number;
+  /** Candidate windows per printer and profile group. */
+  windowsPerGroup?: number;
+  /** Order lines offered to a batch per profile group. */
+  typesPerGroup?: number;
+  /** Deterministic work limit per solve. */
+  maxNodes?: number;
+}
+
+interface Member {
+  printerIdx: number;
+  setup: TaskSlot;
+  printStart: Minutes;
+}
+
+interface Tray {
+  member: Member;
+  profileId: string;
+  window: Window;
+  span: Minutes;
+  areaBudget: number;
+  completion: Minutes;
+  occupancy: Minutes;
+}
+
+interface PartType {
+  profileId: string;
+  lineId: string;
+  parts: number[];
+}
+
+/** What one printer of a batch will print (null: nothing now). */
+interface Choice {
+  member: Member;
+  profileId: string;
+  window: Window;
+  parts: number[];
+}
+
+/**
+ * Seed 004's allocation ILP, solved for the printers that become free in the same operator period
+ * (a "batch"), then booked with the same machinery as the heuristic. Trays are (printer, profile
+ * group, window) candidates; part types are order lines (identical copies). The heuristic's
+ * sequential decisions for the batch are the warm start, so the solver starts from a feasible
+ * allocation and only returns something else when it is cheaper under the linear costs.
+ */
+export function runMipGuided(ctx: PlanningContext, solver: MipSolver, opts: MipRunOptions): { state: PlanState; stats: MipRunStats } {
+  const stats: MipRunStats = {
+    batches: 0,
+    solved: 0,
+    optimal: 0,
+    fallbacks: 0,
+    changed: 0,
+    nodes: 0,
+    maxColumns: 0,
+    maxRows: 0,
+    solveMs: 0,
+    timeLimitHit: false,
+    objective: null,
+    improved: false,
+  };
+  const state = new PlanState(ctx);
+  const deadline = opts.now() + opts.timeLimitSec * 1000;
+  let planned = 0;
+  for (let guard = 0; guard < 100_000; guard++) {
+    if (opts.shouldStop()) throw new PlanningCancelled();
+    const first = nextPrinter(state);
+    if (!first) break;
+    const batch = gatherBatch(state, first, opts.maxBatch ?? 6);
+    stats.batches++;
+    const remainingMs = deadline - opts.now();
+    const choices =
+      remainingMs > 50 ? solveBatch(state, batch, solver, opts, remainingMs, stats) : null;
+    if (!choices) stats.fallbacks++;
+    for (const member of batch) {
+      const job = choices ? applyChoice(state, member, choices.get(member.printerIdx) ?? null) : applyGreedy(state, member);
+      if (job) planned += job;
+    }
+    opts.onProgress?.(planned, ctx.parts.length, 'optimising allocations');
+  }
+  return { state, stats };
+}
+
+function gatherBatch(state: PlanState, first: { printerIdx: number; setup: TaskSlot }, max: number): Member[] {
+  const period = state.book.periods(first.setup.start, first.setup.start + EPS)[0];
+  const horizon = period ? period.end : first.setup.end;
+  const members: Member[] = [{ printerIdx: first.printerIdx, setup: first.setup, printStart: first.setup.end }];
+  const others: Member[] = [];
+  for (const pr of state.ctx.printers) {
+    if (pr.idx === first.printerIdx || state.done[pr.idx]) continue;
+    const setup = state.nextSetup(pr.idx);
+    if (setup && setup.start <= horizon + EPS) others.push({ printerIdx: pr.idx, setup, printStart: setup.end });
+  }
+  others.sort((a, b) => a.setup.start - b.setup.start || a.printerIdx - b.printerIdx);
+  return members.concat(others.slice(0, max - 1));
+}
+
+/** Greedy for one printer (used when the MIP has nothing to say). Returns parts planned. */
+function applyGreedy(state: PlanState, member: Member): number {
+  const setup = state.nextSetup(member.printerIdx);
+  if (!setup) {
+    state.done[member.printerIdx] = 1;
+    return 0;
+  }
+  const d = decide(state, member.printerIdx, setup);
+  const job = d ? apply(state, d) : null;
+  if (job) return job.partIdxs.length;
+  if (d) state.freeAt[member.printerIdx] = Math.max(d.window.period.end, setup.end + 1);
+  else idle(state, member.printerIdx, setup);
+  return 0;
+}
+
+/** Books a MIP choice; re-fits it if an earlier booking in the batch moved this printer's setup. */
+function applyChoice(state: PlanState, member: Member, choice: Choice | null): number {
+  if (!choice || choice.parts.length === 0) return applyGreedy(state, member);
+  const setup = state.nextSetup(member.printerIdx);
+  if (!setup) return 0;
+  let window = choice.window;
+  if (setup.end > member.printStart + EPS) {
+    const again = state
+      .windows(setup.end, state.limitEnd(member.printerIdx, setup.start))
+      .find((w) => Math.abs(w.period.start - choice.window.period.start) < EPS);
+    if (!again) return applyGreedy(state, member);
+    window = again;
+  }
+  const comp = state.compose(member.printerIdx, choice.profileId, setup.end, window.latestEnd, setup.start, {
+    first: choice.parts,
+    exclude: new Set(),
+    scanLimit: 0,
+  });
+  if (comp.parts.length === 0) return applyGreedy(state, member);
+  const r = state.realize(member.printerIdx, choice.profileId, comp, setup.end, window.latestEnd, setup.start);
+  if (r.comp.parts.length === 0) return applyGreedy(state, member);
+  const job = state.commit({
+    printerIdx: member.printerIdx,
+    profileId: choice.profileId,
+    comp: r.comp,
+    placements: r.placements,
+    exact: r.exact,
+    setup,
+    targetRemoval: window.removalEarliest,
+    removalBy: window.period.end,
+  });
+  return job ? job.partIdxs.length : applyGreedy(state, member);
+}
+
+function solveBatch(
+  state: PlanState,
+  batch: Member[],
+  solver: MipSolver,
+  opts: MipRunOptions,
+  remainingMs: number,
+  stats: MipRunStats,
+): Map<number, Choice> | null {
+  const { ctx } = state;
+  const w = ctx.weights;
+  const perGroup = opts.windowsPerGroup ?? 5;
+
+  // 1. Warm start: the heuristic's sequential decisions on a scratch copy.
+  const scratch = state.fork();
+  const warm = new Map<number, Choice>();
+  for (const member of batch) {
+    const setup = scratch.nextSetup(member.printerIdx);
+    if (!setup) continue;
+    const d = decide(scratch, member.printerIdx, setup);
+    if (!d) continue;
+    const job = apply(scratch, d);
+    if (!job) continue;
+    warm.set(member.printerIdx, { member, profileId: d.profileId, window: d.window, parts: job.partIdxs });
+  }
+
+  // 2. Candidate trays: windows worth considering per printer and profile group.
+  const trays: Tray[] = [];
+  const candidates = new Map<string, Set<number>>();
+  for (const member of batch) {
+    const printer = ctx.printers[member.printerIdx];
+    if (!printer) continue;
+    const limitEnd = state.limitEnd(member.printerIdx, member.setup.start);
+    const windows = state.windows(member.printStart, limitEnd, 16);
+    for (const profile of printer.profiles) {
+      const scored: { w: Window; score: number; comp: Composition }[] = [];
+      let last = -1;
+      for (const win of windows) {
+        const comp = state.compose(member.printerIdx, profile.id, member.printStart, win.latestEnd, member.setup.start);
+        if (comp.parts.length === 0) continue;
+        if (Math.abs(comp.partMinutes - last) < EPS) break;
+        last = comp.partMinutes;
+        const ev = evaluate(state, member.printerIdx, profile.id, member.setup, member.printStart, win, comp);
+        scored.push({ w: win, score: ev.score, comp });
+      }
+      const warmChoice = warm.get(member.printerIdx);
+      const keep = scored
+        .slice()
+        .sort((a, b) => b.score - a.score)
+        .slice(0, perGroup)
+        .concat(scored.filter((s) => warmChoice && warmChoice.profileId === profile.id && s.w.period.start === warmChoice.window.period.start));
+      const seen = new Set<number>();
+      for (const s of keep) {
+        if (seen.has(s.w.period.start)) continue;
+        seen.add(s.w.period.start);
+        const estimate = state.overhead(member.printerIdx, profile.id) + s.comp.partMinutes;
+        const unc = state.uncertainty(s.comp.explicitMinutes, s.comp.modelMinutes);
+        const completion = Math.max(s.w.removalEarliest, member.printStart + estimate + unc + ctx.buffer) + ctx.removal;
+        trays.push({
+          member,
+          profileId: profile.id,
+          window: s.w,
+          span: s.w.latestEnd - member.printStart,
+          areaBudget: printer.usableArea * 0.85,
+          completion,
+          occupancy: completion - member.setup.start,
+        });
+        const set = candidates.get(profile.id) ?? new Set<number>();
+        for (const i of s.comp.parts) set.add(i);
+        candidates.set(profile.id, set);
+      }
+    }
+  }
+  if (trays.length === 0) return warm.size > 0 ? warm : null;
+  // The warm start must satisfy the area rows: the checker's top-up may fill beyond the estimate.
+  for (const [printerIdx, choice] of warm) {
+    const area = choice.parts.reduce((s, i) => s + (ctx.parts[i] as PPart).spacedArea, 0);
+    for (const t of trays) {
+      if (t.member.printerIdx === printerIdx && t.profileId === choice.profileId && t.window.period.start === choice.window.period.start) {
+        t.areaBudget = Math.max(t.areaBudget, area + 1);
+      }
+    }
+  }
+
+  // 3. Part types: order lines among the candidates, plus the next open parts of each group.
+  const types: PartType[] = [];
+  const typeCap = opts.typesPerGroup ?? 60;
+  for (const [profileId, set] of candidates) {
+    for (const choice of warm.values()) if (choice.profileId === profileId) for (const i of choice.parts) set.add(i);
+    let extra = 0;
+    for (const idx of state.open(profileId)) {
+      if (extra >= 40) break;
+      if (!set.has(idx)) {
+        set.add(idx);
+        extra++;
+      }
+    }
+    const byLine = new Map<string, number[]>();
+    for (const idx of set) {
+      const part = ctx.parts[idx] as PPart;
+      const list = byLine.get(part.lineId) ?? [];
+      list.push(idx);
+      byLine.set(part.lineId, list);
+    }
+    const group = state.groups.get(profileId) ?? [];
+    const rank = new Map(group.map((idx, k) => [idx, k]));
+    const lines = [...byLine.entries()]
+      .map(([lineId, parts]) => ({ lineId, parts: parts.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)) }))
+      .sort((a, b) => (rank.get(a.parts[0] as number) ?? 0) - (rank.get(b.parts[0] as number) ?? 0))
+      .slice(0, typeCap);
+    for (const l of lines) types.push({ profileId, lineId: l.lineId, parts: l.parts });
+  }
+
+  // 4. The model.
+  const cost: number[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
+  const integer: boolean[] = [];
+  const rows: MipRow[] = [];
+  const addCol = (c: number, ub: number) => {
+    cost.push(c);
+    lower.push(0);
+    upper.push(ub);
+    integer.push(true);
+    return cost.length - 1;
+  };
+  const longest = Math.max(...trays.map((t) => t.occupancy));
+  const uCol = trays.map((t) => addCol(w.job + w.idle * t.occupancy, 1));
+  const xCols: { type: number; tray: number; col: number }[] = [];
+  const trayRows = trays.map(() => ({ time: { lower: -Infinity, upper: 0, indices: [] as number[], values: [] as number[] }, area: { lower: -Infinity, upper: 0, indices: [] as number[], values: [] as number[] } }));
+  const typeRows = types.map((t) => ({ lower: -Infinity, upper: t.parts.length, indices: [] as number[], values: [] as number[] }));
+  types.forEach((type, ti) => {
+    const sample = ctx.parts[type.parts[0] as number] as PPart;
+    const now = batch[0]?.setup.start ?? ctx.start;
+    const deferred = now + longest;
+    // Seed 004's γ: a part left now is expected back no earlier than the longest candidate tray.
+    const leftover =
+      w.flow * longest +
+      (sample.due !== null ? w.tardiness * Math.max(0, deferred - sample.due) : 0) +
+      (deferred > ctx.end ? w.leftover * ctx.minutes(sample.idx, type.profileId) : 0);
+    trays.forEach((tray, k) => {
+      if (tray.profileId !== type.profileId) return;
+      if (!state.usable(sample.idx, tray.member.printerIdx, tray.profileId, tray.member.setup.start)) return;
+      const m = ctx.minutes(sample.idx, type.profileId, tray.member.printerIdx);
+      const tard = sample.due !== null ? Math.max(0, tray.completion - sample.due) : 0;
+      const flow = tray.completion - Math.max(sample.received, ctx.start);
+      const c = w.tardiness * tard + w.flow * flow - w.idle * m - leftover;
+      const col = addCol(c, type.parts.length);
+      xCols.push({ type: ti, tray: k, col });
+      const ratio = ctx.explicit(sample.idx, type.profileId)
+        ? state.uncertainty(1, 0) - state.uncertainty(0, 0)
+        : state.uncertainty(0, 1) - state.uncertainty(0, 0);
+      const tr = trayRows[k];
+      tr?.time.indices.push(col);
+      tr?.time.values.push(m * (1 + ratio));
+      tr?.area.indices.push(col);
+      tr?.area.values.push(sample.spacedArea);
+      typeRows[ti]?.indices.push(col);
+      typeRows[ti]?.values.push(1);
+    });
+  });
+  trays.forEach((tray, k) => {
+    const tr = trayRows[k];
+    if (!tr) return;
+    const fixed = state.overhead(tray.member.printerIdx, tray.profileId) + state.uncertainty(0, 0);
+    tr.time.indices.push(uCol[k] as number);
+    tr.time.values.push(-(tray.span - fixed));
+    tr.area.indices.push(uCol[k] as number);
+    tr.area.values.push(-tray.areaBudget);
+    rows.push(tr.time, tr.area);
+  });
+  rows.push(...typeRows.filter((r) => r.indices.length > 0));
+  for (const member of batch) {
+    const idx = trays.map((t, k) => (t.member === member ? (uCol[k] as number) : -1)).filter((c) => c >= 0);
+    if (idx.length > 1) rows.push({ lower: -Infinity, upper: 1, indices: idx, values: idx.map(() => 1) });
+  }
+  // Operator time in each removal period shared by several printers.
+  const byPeriod = new Map<number, number[]>();
+  trays.forEach((t, k) => {
+    const list = byPeriod.get(t.window.period.start) ?? [];
+    list.push(k);
+    byPeriod.set(t.window.period.start, list);
+  });
+  for (const ks of byPeriod.values()) {
+    const printers = new Set(ks.map((k) => trays[k]?.member.printerIdx));
+    if (printers.size < 2 || ctx.removal <= 0) continue;
+    const period = (trays[ks[0] as number] as Tray).window.period;
+    const free = freeOperatorMinutes(state, period.start, period.end, ctx.removal);
+    rows.push({ lower: -Infinity, upper: free, indices: ks.map((k) => uCol[k] as number), values: ks.map(() => ctx.removal) });
+  }
+  const model: MipModel = { colCost: cost, colLower: lower, colUpper: upper, integer, rows };
+  stats.maxColumns = Math.max(stats.maxColumns, cost.length);
+  stats.maxRows = Math.max(stats.maxRows, rows.length);
+
+  // 5. Warm start vector from the heuristic's choices.
+  const start = new Array<number>(cost.length).fill(0);
+  for (const [printerIdx, choice] of warm) {
+    const k = trays.findIndex(
+      (t) => t.member.printerIdx === printerIdx && t.profileId === choice.profileId && t.window.period.start === choice.window.period.start,
+    );
+    if (k < 0) continue;
+    start[uCol[k] as number] = 1;
+    for (const i of choice.parts) {
+      const ti = types.findIndex((t) => t.profileId === choice.profileId && t.parts.includes(i));
+      const x = xCols.find((c) => c.type === ti && c.tray === k);
+      if (x) start[x.col] = (start[x.col] ?? 0) + 1;
+    }
+  }
+  const startOk = mipViolation(model, start) === null;
+
+  // 6. Solve within this batch's share of the remaining time.
+  const batchesLeft = Math.max(4, Math.ceil(state.ctx.parts.filter((p) => !state.planned[p.idx]).length / 25));
+  const timeLimitSec = Math.min(5, Math.max(0.05, remainingMs / 1000 / batchesLeft));
+  const t0 = opts.now();
+  const sol = solver.solve(model, {
+    timeLimitSec,
+    relativeGap: opts.gap,
+    seed: opts.seed,
+    maxNodes: opts.maxNodes ?? 500,
+    ...(startOk ? { start } : {}),
+    shouldStop: opts.shouldStop,
+  });
+  stats.solveMs += opts.now() - t0;
+  stats.nodes += sol.nodes;
+  if (sol.timeLimitHit) stats.timeLimitHit = true;
+  if (opts.shouldStop()) throw new PlanningCancelled();
+  if (!sol.values) return warm.size > 0 ? warm : null;
+  stats.solved++;
+  if (sol.status === 'optimal') stats.optimal++;
+
+  // 7. Decode: per chosen tray, the parts of each type (most urgent copies first).
+  const taken = new Set<number>();
+  const out = new Map<number, Choice>();
+  trays.forEach((tray, k) => {
+    if ((sol.values?.[uCol[k] as number] ?? 0) < 0.5) return;
+    const parts: number[] = [];
+    for (const x of xCols) {
+      if (x.tray !== k) continue;
+      let n = Math.round(sol.values?.[x.col] ?? 0);
+      for (const idx of (types[x.type] as PartType).parts) {
+        if (n <= 0) break;
+        if (taken.has(idx)) continue;
+        taken.add(idx);
+        parts.push(idx);
+        n--;
+      }
+    }
+    if (parts.length === 0) return;
+    const group = state.groups.get(tray.profileId) ?? [];
+    const rank = new Map(group.map((idx, r) => [idx, r]));
+    parts.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    out.set(tray.member.printerIdx, { member: tray.member, profileId: tray.profileId, window: tray.window, parts });
+  });
+  const differs = [...out.entries()].some(([p, c]) => {
+    const wc = warm.get(p);
+    return !wc || wc.window.period.start !== c.window.period.start || wc.parts.length !== c.parts.length;
+  });
+  if (differs) stats.changed++;
+  return out;
+}
+
+/** Operator minutes free for tasks of at least `minTask` minutes in [from, to). */
+function freeOperatorMinutes(state: PlanState, from: Minutes, to: Minutes, minTask: number): number {
+  let total = 0;
+  for (const id of state.book.operatorIds) {
+    let t = from;
+    for (let guard = 0; guard < 200; guard++) {
+      const slot = state.book.findEarliest({ after: t, duration: minTask, before: to, operatorIds: [id] });
+      if (!slot) break;
+      total += minTask;
+      t = slot.end;
+    }
+  }
+  return total;
+}

@@ -1,0 +1,203 @@
+import { type Job, type Plan, type PlanKpis } from '../domain/plan';
+import { type Estimator } from './estimator';
+import { PlanningCancelled, runShiftAware } from './heuristic';
+import { type PlanningInput, type PlanningInputRaw, PlanningInput as PlanningInputSchema } from './input';
+import { computeKpis, planObjective, type PlanStats } from './kpis';
+import { type MipSolver } from './mip';
+import { runMipGuided, type MipRunStats } from './mip-plan';
+import { toDomainJob, type UnplannedPart, unplannedReasons } from './output';
+import { type PlateChecker } from './plate';
+import { buildContext, type PlanningContext, type PPart } from './problem';
+import { diffPlans, type PlanDiff } from './replan';
+import { sha256Hex } from './sha256';
+import { type PlanState } from './state';
+import { runBaseline, type BaselineName } from './baselines';
+
+export const STRATEGIES = ['plateshift', 'fcfs', 'olcq', 'ffdh', 'ffdh-ga'] as const;
+export type StrategyName = (typeof STRATEGIES)[number];
+
+export function isStrategy(s: string): s is StrategyName {
+  return (STRATEGIES as readonly string[]).includes(s);
+}
+
+export interface PlanningProgress {
+  phase: 'prepare' | 'heuristic' | 'mip' | 'finish';
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface PlanOptions {
+  strategy?: StrategyName;
+  /** Seeds every random choice (GA, solver): the same seed gives the same plan. */
+  seed?: number;
+  /** The MIP solver (HiGHS); without one plateshift returns its heuristic plan. */
+  solver?: MipSolver | null;
+  /** Wall-clock budget for the MIP phase (s). Default 20. */
+  timeLimitSec?: number;
+  /** Relative MIP gap at which a sub-problem counts as solved. Default 0.01. */
+  mipGap?: number;
+  estimator?: Estimator;
+  checker?: PlateChecker;
+  onProgress?: (p: PlanningProgress) => void;
+  shouldStop?: () => boolean;
+  /** Clock for timings (ms); injectable so tests stay free of wall-clock effects. */
+  now?: () => number;
+  /** Plan id and creation time (default: derived from the input, so runs are reproducible). */
+  planId?: string;
+  createdAt?: string;
+}
+
+export interface PlanningResult {
+  plan: Plan;
+  kpis: PlanKpis;
+  stats: PlanStats;
+  unplanned: UnplannedPart[];
+  /** Changes versus input.previousPlan (null without one). */
+  diff: PlanDiff | null;
+  run: {
+    strategy: StrategyName;
+    seed: number;
+    checker: string;
+    estimator: string;
+    heuristicMs: number;
+    totalMs: number;
+    /** Objective (lower is better) of the heuristic plan and of the plan returned. */
+    heuristicObjective: number | null;
+    objective: number;
+    mip: MipRunStats | null;
+    /** False when a wall-clock limit cut a solve short (the same seed may then differ). */
+    deterministic: boolean;
+  };
+  warnings: string[];
+}
+
+function unplannedMinutes(ctx: PlanningContext, state: PlanState): number {
+  let sum = 0;
+  for (const part of ctx.parts) {
+    if (state.planned[part.idx]) continue;
+    const ids = part.profileIds.filter((id) => ctx.profiles.has(id));
+    sum += ids.length > 0 ? Math.min(...ids.map((id) => ctx.minutes(part.idx, id))) : 0;
+  }
+  return sum;
+}
+
+function structuredCloneJob(j: Job): Job {
+  return { ...j, placements: j.placements.map((p) => ({ ...p })), tasks: j.tasks.map((t) => ({ ...t })) };
+}
+
+function assemble(ctx: PlanningContext, state: PlanState, planId: string): { jobs: Job[]; unplanned: UnplannedPart[] } {
+  // Frozen jobs are copied unchanged; only their plan membership is new.
+  const frozen = ctx.frozenJobs.map((j) => ({ ...structuredCloneJob(j), planId }));
+  const jobs = [...frozen, ...state.jobs.map((j) => toDomainJob(ctx, j, planId))].sort(
+    (a, b) => a.start.localeCompare(b.start) || a.printerId.localeCompare(b.printerId),
+  );
+  return { jobs, unplanned: unplannedReasons(ctx, state) };
+}
+
+/**
+ * Plans the queue (DESIGN §4). plateshift: the shift-aware heuristic gives a complete plan, then —
+ * with a solver — the MIP-guided pass builds a second plan and the better one (by planObjective) is
+ * returned. Baselines (seed 003) run their own loops on the same machinery, so every plan obeys the
+ * same physical rules: tasks in operator shifts, one task at a time per operator, one job at a
+ * time per printer.
+ */
+export function plan(rawInput: PlanningInput | PlanningInputRaw, options: PlanOptions = {}): PlanningResult {
+  const now = options.now ?? (() => Date.now());
+  const t0 = now();
+  const input = PlanningInputSchema.parse(rawInput);
+  const strategy = options.strategy ?? 'plateshift';
+  const seed = options.seed ?? 1;
+  const progress = options.onProgress ?? (() => undefined);
+  const shouldStop = options.shouldStop ?? (() => false);
+  progress({ phase: 'prepare', done: 0, total: 1, message: 'reading the queue and the calendar' });
+  const ctx = buildContext(input, {
+    ...(options.estimator ? { estimator: options.estimator } : {}),
+    ...(options.checker ? { checker: options.checker } : {}),
+  });
+  const warnings: string[] = [];
+  const planId =
+    options.planId ??
+    `plan-${sha256Hex(`${strategy}|${seed}|${input.start}|${ctx.parts.map((p) => p.id).join(',')}`).slice(0, 12)}`;
+  const control = {
+    shouldStop,
+    onProgress: (done: number, total: number, message: string) => progress({ phase: 'heuristic', done, total, message }),
+  };
+
+  let state: PlanState;
+  let heuristicObjective: number | null = null;
+  let mip: MipRunStats | null = null;
+  let deterministic = true;
+  const tH = now();
+  if (strategy === 'plateshift') {
+    state = runShiftAware(ctx, control);
+  } else {
+    state = runBaseline(ctx, strategy as BaselineName, seed, control);
+  }
+  const heuristicMs = now() - tH;
+  let best = assemble(ctx, state, planId);
+  let objective = planObjective(ctx, best, unplannedMinutes(ctx, state));
+
+  if (strategy === 'plateshift' && options.solver) {
+    heuristicObjective = objective;
+    const budgetSec = options.timeLimitSec ?? 20;
+    try {
+      const guided = runMipGuided(ctx, options.solver, {
+        seed,
+        timeLimitSec: budgetSec,
+        gap: options.mipGap ?? 0.01,
+        now,
+        shouldStop,
+        onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
+      });
+      mip = guided.stats;
+      deterministic = !guided.stats.timeLimitHit;
+      const candidate = assemble(ctx, guided.state, planId);
+      const candidateObjective = planObjective(ctx, candidate, unplannedMinutes(ctx, guided.state));
+      mip.objective = candidateObjective;
+      if (candidateObjective < objective - 1e-6) {
+        best = candidate;
+        objective = candidateObjective;
+        state = guided.state;
+        mip.improved = true;
+      }
+    } catch (err) {
+      if (err instanceof PlanningCancelled) throw err;
+      warnings.push(`the MIP phase failed, the heuristic plan is returned: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  progress({ phase: 'finish', done: 1, total: 1, message: 'computing KPIs' });
+  const { kpis, stats } = computeKpis(ctx, best);
+  const result: Plan = {
+    id: planId,
+    createdAt: options.createdAt ?? input.start,
+    strategy,
+    status: 'proposal',
+    kpis,
+    jobs: best.jobs,
+    unplanned: best.unplanned.map((u) => ({ partId: u.partId, reason: u.reason })),
+  };
+  return {
+    plan: result,
+    kpis,
+    stats,
+    unplanned: best.unplanned,
+    diff: input.previousPlan ? diffPlans(input.previousPlan, result) : null,
+    run: {
+      strategy,
+      seed,
+      checker: ctx.checker.name,
+      estimator: ctx.estimator.name,
+      heuristicMs,
+      totalMs: now() - t0,
+      heuristicObjective,
+      objective,
+      mip,
+      deterministic,
+    },
+    warnings,
+  };
+}
+
+export type { PPart };
