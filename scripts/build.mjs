@@ -34,7 +34,10 @@ await build({
   external,
   logLevel: 'warning',
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  // Sandboxed preloads run without __filename (and may only require 'electron').
+  banner: {
+    js: "const __importMetaUrl = typeof __filename === 'string' ? require('url').pathToFileURL(__filename).href : '';",
+  },
 });
 if (!process.env.QUIET) {
   console.log(`built ${entries.length} Node/Electron bundles in ${Date.now() - started} ms`);
