@@ -119,9 +119,11 @@ export const migration0001 = {
         unplanned   TEXT NOT NULL DEFAULT '[]'
       );
 
+      -- A job belongs to a plan; a proposal that keeps a job unchanged repeats its id, so
+      -- jobs are keyed by (plan, id) and carry their own placements and tasks.
       CREATE TABLE jobs (
-        id                   TEXT PRIMARY KEY,
         plan_id              TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        id                   TEXT NOT NULL,
         printer_id           TEXT NOT NULL REFERENCES printers(id) ON DELETE CASCADE,
         profile_id           TEXT REFERENCES profiles(id) ON DELETE SET NULL,
         start                TEXT NOT NULL,
@@ -129,27 +131,33 @@ export const migration0001 = {
         estimate_minutes     REAL NOT NULL,
         uncertainty_minutes  REAL NOT NULL DEFAULT 0,
         status               TEXT NOT NULL,
-        locked               INTEGER NOT NULL DEFAULT 0
+        locked               INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (plan_id, id)
       );
 
       CREATE TABLE placements (
-        job_id        TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        plan_id       TEXT NOT NULL,
+        job_id        TEXT NOT NULL,
         part_id       TEXT NOT NULL REFERENCES parts(id) ON DELETE CASCADE,
         model_id      TEXT NOT NULL,
         x             REAL NOT NULL,
         y             REAL NOT NULL,
         rotation_deg  REAL NOT NULL,
         fixed         INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (job_id, part_id)
+        PRIMARY KEY (plan_id, job_id, part_id),
+        FOREIGN KEY (plan_id, job_id) REFERENCES jobs(plan_id, id) ON DELETE CASCADE
       );
 
       CREATE TABLE tasks (
-        id           TEXT PRIMARY KEY,
-        job_id       TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        plan_id      TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        job_id       TEXT NOT NULL,
         kind         TEXT NOT NULL,
         operator_id  TEXT REFERENCES operators(id) ON DELETE SET NULL,
         start        TEXT NOT NULL,
-        end          TEXT NOT NULL
+        end          TEXT NOT NULL,
+        PRIMARY KEY (plan_id, id),
+        FOREIGN KEY (plan_id, job_id) REFERENCES jobs(plan_id, id) ON DELETE CASCADE
       );
 
       -- The audit log: append-only, enforced by the triggers below.

@@ -18,7 +18,8 @@ export const migration0002 = {
       CREATE INDEX parts_by_status ON parts(status);
       CREATE INDEX jobs_by_plan ON jobs(plan_id, start);
       CREATE INDEX jobs_by_printer ON jobs(printer_id, start);
-      CREATE INDEX tasks_by_job ON tasks(job_id);
+      CREATE INDEX tasks_by_job ON tasks(plan_id, job_id);
+      CREATE INDEX plans_by_status ON plans(status, created_at);
       CREATE INDEX events_by_entity ON events(entity, entity_id, seq);
       CREATE INDEX slots_by_operator ON operator_slots(operator_id, weekday);
     `);

@@ -31,8 +31,39 @@ interface JobRow {
   status: Job['status'];
   locked: number;
 }
+interface PlacementRow {
+  job_id: string;
+  part_id: string;
+  model_id: string;
+  x: number;
+  y: number;
+  rotation_deg: number;
+  fixed: number;
+}
+interface TaskRow {
+  id: string;
+  job_id: string;
+  kind: Task['kind'];
+  operator_id: string | null;
+  start: string;
+  end: string;
+}
 
 const Unplanned = z.array(z.object({ partId: z.string(), reason: z.string() }));
+
+/** Job states the planner and the technician may no longer move. */
+export const FROZEN_JOB_STATES: ReadonlySet<Job['status']> = new Set([
+  'approved',
+  'sent',
+  'printing',
+  'printed',
+  'done',
+]);
+
+/** A job re-planning must leave exactly where it is. */
+export function isPinned(j: Pick<Job, 'locked' | 'status'>): boolean {
+  return j.locked || FROZEN_JOB_STATES.has(j.status);
+}
 
 function planFromRow(r: PlanRow, jobs: Job[]): Plan {
   return {
@@ -46,14 +77,51 @@ function planFromRow(r: PlanRow, jobs: Job[]): Plan {
   };
 }
 
-export function loadJobs(db: Db, planId: string): Job[] {
+/** All jobs of a plan with their placements and tasks, in three queries whatever the size. */
+export function loadJobs(db: Db, planId: string, onlyJobId?: string): Job[] {
   const jobs = db
-    .prepare('SELECT * FROM jobs WHERE plan_id = ? ORDER BY start')
-    .all(planId) as JobRow[];
-  const placement = db.prepare(
-    'SELECT part_id, model_id, x, y, rotation_deg, fixed FROM placements WHERE job_id = ?',
-  );
-  const task = db.prepare('SELECT * FROM tasks WHERE job_id = ? ORDER BY start');
+    .prepare(
+      `SELECT * FROM jobs WHERE plan_id = @planId AND (@jobId IS NULL OR id = @jobId) ORDER BY start, printer_id`,
+    )
+    .all({ planId, jobId: onlyJobId ?? null }) as JobRow[];
+  const placements = db
+    .prepare(
+      `SELECT job_id, part_id, model_id, x, y, rotation_deg, fixed FROM placements
+       WHERE plan_id = @planId AND (@jobId IS NULL OR job_id = @jobId)`,
+    )
+    .all({ planId, jobId: onlyJobId ?? null }) as PlacementRow[];
+  const tasks = db
+    .prepare(
+      `SELECT id, job_id, kind, operator_id, start, end FROM tasks
+       WHERE plan_id = @planId AND (@jobId IS NULL OR job_id = @jobId) ORDER BY start`,
+    )
+    .all({ planId, jobId: onlyJobId ?? null }) as TaskRow[];
+  const placementsByJob = new Map<string, Placement[]>();
+  for (const p of placements) {
+    const list = placementsByJob.get(p.job_id) ?? [];
+    list.push({
+      partId: p.part_id,
+      modelId: p.model_id,
+      x: p.x,
+      y: p.y,
+      rotationDeg: p.rotation_deg,
+      fixed: p.fixed === 1,
+    });
+    placementsByJob.set(p.job_id, list);
+  }
+  const tasksByJob = new Map<string, Task[]>();
+  for (const t of tasks) {
+    const list = tasksByJob.get(t.job_id) ?? [];
+    list.push({
+      id: t.id,
+      jobId: t.job_id,
+      kind: t.kind,
+      operatorId: t.operator_id,
+      start: t.start,
+      end: t.end,
+    });
+    tasksByJob.set(t.job_id, list);
+  }
   return jobs.map((j) => ({
     id: j.id,
     planId: j.plan_id,
@@ -65,40 +133,8 @@ export function loadJobs(db: Db, planId: string): Job[] {
     uncertaintyMinutes: j.uncertainty_minutes,
     status: j.status,
     locked: j.locked === 1,
-    placements: (
-      placement.all(j.id) as {
-        part_id: string;
-        model_id: string;
-        x: number;
-        y: number;
-        rotation_deg: number;
-        fixed: number;
-      }[]
-    ).map((p) => ({
-      partId: p.part_id,
-      modelId: p.model_id,
-      x: p.x,
-      y: p.y,
-      rotationDeg: p.rotation_deg,
-      fixed: p.fixed === 1,
-    })),
-    tasks: (
-      task.all(j.id) as {
-        id: string;
-        job_id: string;
-        kind: 'setup' | 'removal' | 'qc';
-        operator_id: string | null;
-        start: string;
-        end: string;
-      }[]
-    ).map((t) => ({
-      id: t.id,
-      jobId: t.job_id,
-      kind: t.kind,
-      operatorId: t.operator_id,
-      start: t.start,
-      end: t.end,
-    })),
+    placements: placementsByJob.get(j.id) ?? [],
+    tasks: tasksByJob.get(j.id) ?? [],
   }));
 }
 
@@ -109,8 +145,10 @@ export function currentPlan(db: Db): Plan | null {
   return row ? planFromRow(row, loadJobs(db, row.id)) : null;
 }
 
-export function listPlans(db: Db): Omit<Plan, 'jobs'>[] {
-  const rows = db.prepare('SELECT * FROM plans ORDER BY created_at DESC').all() as PlanRow[];
+export function listPlans(db: Db, limit = 50): Omit<Plan, 'jobs'>[] {
+  const rows = db
+    .prepare('SELECT * FROM plans ORDER BY created_at DESC LIMIT ?')
+    .all(limit) as PlanRow[];
   return rows.map((r) => {
     const { jobs: _jobs, ...rest } = planFromRow(r, []);
     return rest;
@@ -123,26 +161,33 @@ export function getPlan(db: Db, id: string): Plan {
   return planFromRow(row, loadJobs(db, row.id));
 }
 
-function insertJob(db: Db, planId: string, j: Job): void {
+function writeJob(db: Db, planId: string, j: Job): void {
   db.prepare(
-    `INSERT INTO jobs (id, plan_id, printer_id, profile_id, start, end, estimate_minutes, uncertainty_minutes, status, locked)
-     VALUES (@id, @planId, @printerId, @profileId, @start, @end, @estimateMinutes, @uncertaintyMinutes, @status, @locked)`,
+    `INSERT INTO jobs (plan_id, id, printer_id, profile_id, start, end, estimate_minutes, uncertainty_minutes, status, locked)
+     VALUES (@planId, @id, @printerId, @profileId, @start, @end, @estimateMinutes, @uncertaintyMinutes, @status, @locked)`,
   ).run({ ...j, planId, locked: j.locked ? 1 : 0 });
-  writePlacements(db, j.id, j.placements);
-  const task = db.prepare(
-    'INSERT INTO tasks (id, job_id, kind, operator_id, start, end) VALUES (@id, @jobId, @kind, @operatorId, @start, @end)',
-  );
-  for (const t of j.tasks) task.run({ ...t, jobId: j.id });
+  writePlacements(db, planId, j.id, j.placements);
+  writeTasks(db, planId, j.id, j.tasks);
 }
 
-function writePlacements(db: Db, jobId: string, placements: Placement[]): void {
-  db.prepare('DELETE FROM placements WHERE job_id = ?').run(jobId);
+function writePlacements(db: Db, planId: string, jobId: string, placements: Placement[]): void {
+  db.prepare('DELETE FROM placements WHERE plan_id = ? AND job_id = ?').run(planId, jobId);
   const ins = db.prepare(
-    `INSERT INTO placements (job_id, part_id, model_id, x, y, rotation_deg, fixed)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO placements (plan_id, job_id, part_id, model_id, x, y, rotation_deg, fixed)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const p of placements)
-    ins.run(jobId, p.partId, p.modelId, p.x, p.y, p.rotationDeg, p.fixed ? 1 : 0);
+  for (const p of placements) {
+    ins.run(planId, jobId, p.partId, p.modelId, p.x, p.y, p.rotationDeg, p.fixed ? 1 : 0);
+  }
+}
+
+function writeTasks(db: Db, planId: string, jobId: string, tasks: Task[]): void {
+  db.prepare('DELETE FROM tasks WHERE plan_id = ? AND job_id = ?').run(planId, jobId);
+  const ins = db.prepare(
+    `INSERT INTO tasks (plan_id, id, job_id, kind, operator_id, start, end)
+     VALUES (@planId, @id, @jobId, @kind, @operatorId, @start, @end)`,
+  );
+  for (const t of tasks) ins.run({ ...t, planId, jobId });
 }
 
 /** Stores a planner result as a proposal; nothing in force changes until it is accepted. */
@@ -158,7 +203,7 @@ export function insertProposal(db: Db, plan: Plan, actor: string): Plan {
       kpis: plan.kpis === null ? null : JSON.stringify(plan.kpis),
       unplanned: JSON.stringify(plan.unplanned),
     });
-    for (const j of plan.jobs) insertJob(db, plan.id, { ...j, planId: plan.id });
+    for (const j of plan.jobs) writeJob(db, plan.id, { ...j, planId: plan.id });
     appendEvent(db, {
       actor,
       action: 'plan.propose',
@@ -170,23 +215,10 @@ export function insertProposal(db: Db, plan: Plan, actor: string): Plan {
   })();
 }
 
-/** Job states the planner and the technician may no longer move. */
-export const FROZEN_JOB_STATES: ReadonlySet<Job['status']> = new Set([
-  'approved',
-  'sent',
-  'printing',
-  'printed',
-  'done',
-]);
-
-/** A job re-planning must leave exactly where it is. */
-export function isPinned(j: Job): boolean {
-  return j.locked || FROZEN_JOB_STATES.has(j.status);
-}
-
 /**
- * Puts a proposal in force. With `jobIds`, only those proposed jobs are taken; the rest of
- * the current plan's jobs are carried over unless a taken job replaces their parts.
+ * Puts a proposal in force. With `jobIds`, only those proposed jobs are taken and the old
+ * plan's jobs stay unless a taken job now prints their parts. Pinned jobs (locked, approved,
+ * sent, running, finished) always carry over with their state.
  */
 export function acceptProposal(db: Db, planId: string, actor: string, jobIds?: string[]): Plan {
   return db.transaction(() => {
@@ -194,33 +226,41 @@ export function acceptProposal(db: Db, planId: string, actor: string, jobIds?: s
     if (proposal.status !== 'proposal') {
       throw new ApiError(
         'conflict',
-        'Only a proposal can be accepted; this plan is ' + proposal.status + '.',
+        `Only a proposal can be accepted; this plan is ${proposal.status}.`,
       );
     }
     const previous = currentPlan(db);
-    const present = new Set(proposal.jobs.map((j) => j.id));
-    let carried: Job[] = [];
+    let jobs = proposal.jobs;
     if (jobIds !== undefined) {
       const take = new Set(jobIds);
-      for (const j of proposal.jobs) {
-        if (!take.has(j.id)) db.prepare('DELETE FROM jobs WHERE id = ?').run(j.id);
+      for (const id of take) {
+        if (!jobs.some((j) => j.id === id)) throw notFound('proposed job', id);
       }
-      const takenParts = new Set(
-        proposal.jobs
-          .filter((j) => take.has(j.id))
-          .flatMap((j) => j.placements.map((p) => p.partId)),
-      );
-      // Old jobs stay unless a taken job now prints their parts.
-      carried = (previous?.jobs ?? []).filter(
-        (j) => isPinned(j) || !j.placements.some((p) => takenParts.has(p.partId)),
-      );
-    } else {
-      // Locked and frozen jobs are not re-planned: the proposal plans around them and they
-      // carry over into the plan that replaces theirs.
-      carried = (previous?.jobs ?? []).filter((j) => isPinned(j) && !present.has(j.id));
+      for (const j of jobs) {
+        if (!take.has(j.id))
+          db.prepare('DELETE FROM jobs WHERE plan_id = ? AND id = ?').run(planId, j.id);
+      }
+      jobs = jobs.filter((j) => take.has(j.id));
     }
-    for (const j of carried)
-      db.prepare('UPDATE jobs SET plan_id = ? WHERE id = ?').run(planId, j.id);
+    const present = new Map(jobs.map((j) => [j.id, j]));
+    const takenParts = new Set(jobs.flatMap((j) => j.placements.map((p) => p.partId)));
+    for (const old of previous?.jobs ?? []) {
+      const same = present.get(old.id);
+      if (same) {
+        // The same job survives the re-plan: it keeps its state and the technician's lock.
+        db.prepare('UPDATE jobs SET status = ?, locked = ? WHERE plan_id = ? AND id = ?').run(
+          old.status,
+          old.locked ? 1 : 0,
+          planId,
+          old.id,
+        );
+        continue;
+      }
+      const keep =
+        isPinned(old) ||
+        (jobIds !== undefined && !old.placements.some((p) => takenParts.has(p.partId)));
+      if (keep) writeJob(db, planId, { ...old, planId });
+    }
     if (previous)
       db.prepare(`UPDATE plans SET status = 'superseded' WHERE id = ?`).run(previous.id);
     db.prepare(`UPDATE plans SET status = 'current' WHERE id = ?`).run(planId);
@@ -236,16 +276,19 @@ export function acceptProposal(db: Db, planId: string, actor: string, jobIds?: s
   })();
 }
 
-/** Parts on a job of the plan in force are planned; queued/planned parts elsewhere go back to queued. */
+/** Parts on a job of the plan in force are planned; planned parts elsewhere go back to the queue. */
 function syncPartStatuses(db: Db, planId: string): void {
+  const onPlan = `SELECT part_id FROM placements WHERE plan_id = @planId`;
   db.prepare(
-    `UPDATE parts SET status = 'queued' WHERE status = 'planned'
-       AND id NOT IN (SELECT p.part_id FROM placements p JOIN jobs j ON j.id = p.job_id WHERE j.plan_id = ?)`,
-  ).run(planId);
+    `UPDATE parts SET status = 'queued' WHERE status = 'planned' AND id NOT IN (${onPlan})`,
+  ).run({
+    planId,
+  });
   db.prepare(
-    `UPDATE parts SET status = 'planned' WHERE status = 'queued'
-       AND id IN (SELECT p.part_id FROM placements p JOIN jobs j ON j.id = p.job_id WHERE j.plan_id = ?)`,
-  ).run(planId);
+    `UPDATE parts SET status = 'planned' WHERE status = 'queued' AND id IN (${onPlan})`,
+  ).run({
+    planId,
+  });
 }
 
 export function discardProposal(db: Db, planId: string, actor: string): void {
@@ -258,11 +301,10 @@ export function discardProposal(db: Db, planId: string, actor: string): void {
   })();
 }
 
-export function getJob(db: Db, id: string): Job {
-  const row = db.prepare('SELECT plan_id FROM jobs WHERE id = ?').get(id) as
-    { plan_id: string } | undefined;
-  if (!row) throw notFound('job', id);
-  const job = loadJobs(db, row.plan_id).find((j) => j.id === id);
+/** A job of the plan in force (or of the given plan). */
+export function getJob(db: Db, id: string, planId?: string): Job {
+  const plan = planId ?? currentPlan(db)?.id;
+  const job = plan === undefined ? undefined : loadJobs(db, plan, id)[0];
   if (!job) throw notFound('job', id);
   return job;
 }
@@ -278,9 +320,15 @@ export interface JobPatch {
 }
 
 /** A technician's override of one job; frozen jobs only accept status changes. */
-export function updateJob(db: Db, id: string, patch: JobPatch, actor: string, reason = ''): Job {
+export function updateJob(
+  db: Db,
+  id: string,
+  patch: JobPatch,
+  actor: string,
+  opts: { planId?: string | undefined; reason?: string } = {},
+): Job {
   return db.transaction(() => {
-    const before = getJob(db, id);
+    const before = getJob(db, id, opts.planId);
     const moves =
       patch.printerId !== undefined || patch.start !== undefined || patch.end !== undefined;
     if (FROZEN_JOB_STATES.has(before.status) && (moves || patch.placements !== undefined)) {
@@ -295,31 +343,38 @@ export function updateJob(db: Db, id: string, patch: JobPatch, actor: string, re
     ) {
       throw notFound('printer', patch.printerId);
     }
-    const next = {
+    const next: Job = {
       ...before,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-    } as Job;
+      printerId: patch.printerId ?? before.printerId,
+      start: patch.start ?? before.start,
+      end: patch.end ?? before.end,
+      locked: patch.locked ?? before.locked,
+      status: patch.status ?? before.status,
+    };
     if (Date.parse(next.end) <= Date.parse(next.start)) {
       throw new ApiError('validation', 'A job must end after it starts.');
     }
     db.prepare(
-      `UPDATE jobs SET printer_id = ?, start = ?, end = ?, locked = ?, status = ? WHERE id = ?`,
-    ).run(next.printerId, next.start, next.end, next.locked ? 1 : 0, next.status, id);
-    if (patch.placements !== undefined) writePlacements(db, id, patch.placements);
-    if (patch.tasks !== undefined) {
-      db.prepare('DELETE FROM tasks WHERE job_id = ?').run(id);
-      const ins = db.prepare(
-        'INSERT INTO tasks (id, job_id, kind, operator_id, start, end) VALUES (@id, @jobId, @kind, @operatorId, @start, @end)',
-      );
-      for (const t of patch.tasks) ins.run({ ...t, jobId: id });
-    }
+      `UPDATE jobs SET printer_id = ?, start = ?, end = ?, locked = ?, status = ? WHERE plan_id = ? AND id = ?`,
+    ).run(
+      next.printerId,
+      next.start,
+      next.end,
+      next.locked ? 1 : 0,
+      next.status,
+      before.planId,
+      id,
+    );
+    if (patch.placements !== undefined) writePlacements(db, before.planId, id, patch.placements);
+    if (patch.tasks !== undefined) writeTasks(db, before.planId, id, patch.tasks);
     appendEvent(db, {
       actor,
       action: 'job.update',
       entity: 'job',
       entityId: id,
-      reason,
+      reason: opts.reason ?? '',
       data: {
+        planId: before.planId,
         before: {
           printerId: before.printerId,
           start: before.start,
@@ -327,9 +382,9 @@ export function updateJob(db: Db, id: string, patch: JobPatch, actor: string, re
           locked: before.locked,
           status: before.status,
         },
-        patch: { ...patch, placements: patch.placements?.length },
+        patch: { ...patch, placements: patch.placements?.length, tasks: patch.tasks?.length },
       },
     });
-    return getJob(db, id);
+    return getJob(db, id, before.planId);
   })();
 }
