@@ -1,3 +1,4 @@
+(globalThis as any).DBG = process.env.DBG;
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { nest, parseStripInstance, stripRequest, validatePlate, renderSvg, type NestStrategyName } from '../../shared/nesting';
@@ -32,3 +33,15 @@ for (const name of names) {
   console.log(`${name.padEnd(9)} mean=${mean.toFixed(2)} [${ds.map((d) => d.toFixed(1)).join(' ')}] best=${best[name]} gap=${((best[name] ?? 0) - mean).toFixed(2)}`);
 }
 console.log(`MEAN GAP ${(gapSum / n).toFixed(2)}`);
+const F = (globalThis as any).FAIL;
+if (F) {
+  const name = names[0]!;
+  const inst = parseStripInstance(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')), name);
+  const req = stripRequest(inst, {});
+  const L = F.len;
+  const bed = { outline: [{ x: 0, y: 0 }, { x: L, y: 0 }, { x: L, y: inst.stripHeight }, { x: 0, y: inst.stripHeight }] };
+  const placements = F.list.map((i: number, k: number) => ({ id: req.parts[i]!.id, x: F.x[i], y: F.y[i], rotationDeg: F.rot[k], plate: 0, fixed: false }));
+  const viol = validatePlate(bed, placements, req.parts, 0);
+  console.log(viol.map((v) => v.message).join('\n'));
+  writeFileSync('/tmp/fail.svg', renderSvg(bed, { placements, plateCount: 1, stripLength: L, density: 0, mode: 'strip' }, new Map(req.parts.map((p) => [p.id, p.footprint])), { highlight: F.coll.map((i: number) => req.parts[i]!.id) }));
+}

@@ -4,6 +4,9 @@ import { ApiError, type ChangedEntity, type Handlers } from '../../shared/api';
 import type { EventBus } from './event-bus';
 import type { HostKind } from './core';
 import type { TaskRegistry } from './tasks';
+import type { PlannerService } from './services/planner-service';
+import { modelMesh } from './services/model-mesh';
+import { planningInputFromStorage } from './services/planning-input';
 import type { Workspace } from './workspace';
 import { listEvents } from './storage/audit';
 import { latestSchemaVersion, schemaVersion } from './storage/migrations';
@@ -19,11 +22,16 @@ export interface HandlerDeps {
   ws: Workspace;
   bus: EventBus;
   tasks: TaskRegistry;
+  planner: PlannerService;
   host: HostKind;
 }
 
+function shiftIso(iso: string, ms: number): string {
+  return new Date(Date.parse(iso) + ms).toISOString();
+}
+
 /** The receiving end of every channel: thin adapters from the contract to repositories. */
-export function createHandlers({ ws, bus, tasks, host }: HandlerDeps): Handlers {
+export function createHandlers({ ws, bus, tasks, planner, host }: HandlerDeps): Handlers {
   const changed = (entity: ChangedEntity, ...ids: string[]) => bus.emit('changed', { entity, ids });
   const count = (table: string) =>
     (ws.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -150,7 +158,69 @@ export function createHandlers({ ws, bus, tasks, host }: HandlerDeps): Handlers 
     'models.list': () => models.listModels(ws.db),
     'models.get': ({ id }) => models.getModel(ws.db, id),
 
+    'models.mesh': ({ id, maxTriangles }) =>
+      modelMesh(models.getModel(ws.db, id), ws.models, maxTriangles),
+
     'plans.current': () => plans.currentPlan(ws.db),
     'plans.list': () => plans.listPlans(ws.db),
+    'plans.get': ({ id }) => plans.getPlan(ws.db, id),
+    'plans.propose': async (input, ctx) => {
+      const proposal = await tasks.run(
+        { id: input.taskId, kind: 'plan', label: `Planning (${input.strategy})` },
+        (task) => planner.propose(planningInputFromStorage(ws.db), input, task),
+      );
+      const stored = plans.insertProposal(ws.db, proposal.plan, ctx.actor);
+      changed('plans', stored.id);
+      return { plan: stored, diff: proposal.diff, kpisBefore: proposal.kpisBefore };
+    },
+    'plans.accept': ({ id, jobIds }, ctx) => {
+      const p = plans.acceptProposal(ws.db, id, ctx.actor, jobIds);
+      changed('plans', id);
+      changed('orders');
+      return p;
+    },
+    'plans.discard': ({ id }, ctx) => {
+      plans.discardProposal(ws.db, id, ctx.actor);
+      changed('plans', id);
+      return { id, deleted: true as const };
+    },
+    'jobs.update': ({ id, reason, ...patch }, ctx) => {
+      const before = plans.getJob(ws.db, id);
+      const shift =
+        patch.start !== undefined ? Date.parse(patch.start) - Date.parse(before.start) : 0;
+      const end =
+        patch.end ?? (patch.start !== undefined ? shiftIso(before.end, shift) : undefined);
+      // Setup and removal travel with the job; the views then show whether they still fall
+      // inside an operator's shift.
+      const tasksMoved =
+        shift !== 0 && patch.end === undefined
+          ? before.tasks.map((t) => ({
+              ...t,
+              start: shiftIso(t.start, shift),
+              end: shiftIso(t.end, shift),
+            }))
+          : undefined;
+      const job = plans.updateJob(ws.db, id, { ...patch, end, tasks: tasksMoved }, ctx.actor, {
+        reason: reason ?? '',
+      });
+      changed('jobs', id);
+      return job;
+    },
+    'jobs.setPlacements': ({ id, placements }, ctx) => {
+      const job = plans.setJobPlacements(ws.db, id, placements, ctx.actor);
+      changed('jobs', id);
+      changed('orders');
+      return job;
+    },
+    'jobs.renest': async ({ id, taskId }, ctx) => {
+      const job = plans.getJob(ws.db, id);
+      const arranged = await tasks.run(
+        { id: taskId, kind: 'nest', label: 'Re-nesting plate' },
+        (task) => planner.renest(job, ws.db, task),
+      );
+      const saved = plans.setJobPlacements(ws.db, id, arranged, ctx.actor, 're-nested');
+      changed('jobs', id);
+      return saved;
+    },
   };
 }

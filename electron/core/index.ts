@@ -5,6 +5,8 @@ import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { findResourcesDir } from './resources';
 import { TaskRegistry } from './tasks';
+import { createInProcessPlanner } from './services/in-process-planner';
+import type { PlannerService } from './services/planner-service';
 import { Workspace } from './workspace';
 
 export type { Core, CoreOptions, HostKind } from './core';
@@ -14,7 +16,9 @@ export { EventBus } from './event-bus';
  * Opens a workspace folder (creating and seeding the demo on first start) and returns the
  * services both hosts serve: Electron over IPC, browser mode over HTTP + WebSocket.
  */
-export function openCore(options: CoreOptions & { resourcesDir?: string }): Core {
+export function openCore(
+  options: CoreOptions & { resourcesDir?: string; planner?: PlannerService },
+): Core {
   const log = options.log ?? ((m: string) => console.warn(`[core] ${m}`));
   const ws = new Workspace(options.workspaceDir, log);
   try {
@@ -27,7 +31,11 @@ export function openCore(options: CoreOptions & { resourcesDir?: string }): Core
   }
   const bus = new EventBus();
   const tasks = new TaskRegistry(bus);
-  const handlers = withSlowCallLog(createHandlers({ ws, bus, tasks, host: options.host }), log);
+  const planner = options.planner ?? createInProcessPlanner();
+  const handlers = withSlowCallLog(
+    createHandlers({ ws, bus, tasks, planner, host: options.host }),
+    log,
+  );
   const dispatcher = createDispatcher(handlers, {
     validateOutput: process.env.NODE_ENV !== 'production',
     onInternalError: (channel, err) =>
@@ -41,6 +49,7 @@ export function openCore(options: CoreOptions & { resourcesDir?: string }): Core
     bus,
     close: () => {
       tasks.cancelAll();
+      planner.close();
       ws.close();
     },
   };

@@ -21,7 +21,9 @@ describe('long work as tasks', () => {
   it('is cancelled by the id the caller chose, with a typed error', async () => {
     const { tasks, states } = setup();
     const work = tasks.run({ id: 'plan-1', kind: 'plan', label: 'Planning' }, (t) => {
-      return new Promise((_, reject) => t.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      return new Promise((_, reject) =>
+        t.signal.addEventListener('abort', () => reject(new Error('aborted'))),
+      );
     });
     expect(tasks.list().map((t) => t.id)).toEqual(['plan-1']);
     expect(tasks.cancel('plan-1')).toBe(true);
@@ -34,8 +36,13 @@ describe('long work as tasks', () => {
   it('refuses a second task with the same id while the first runs', async () => {
     const { tasks } = setup();
     let release = () => {};
-    const first = tasks.run({ id: 'a', kind: 'k', label: 'L' }, () => new Promise<void>((r) => (release = r)));
-    await expect(tasks.run({ id: 'a', kind: 'k', label: 'L' }, async () => 1)).rejects.toMatchObject({
+    const first = tasks.run(
+      { id: 'a', kind: 'k', label: 'L' },
+      () => new Promise<void>((r) => (release = r)),
+    );
+    await expect(
+      tasks.run({ id: 'a', kind: 'k', label: 'L' }, async () => 1),
+    ).rejects.toMatchObject({
       code: 'conflict',
     });
     release();

@@ -24,8 +24,11 @@ export interface AnalyseOptions {
   weldToleranceMm?: number;
   /** How far the footprint outline may stray outside the true footprint (mm). Default 0.5. */
   footprintToleranceMm?: number;
-  /** Look for a better resting face. Default true. */
-  suggestOrientation?: boolean;
+  /**
+   * Look for a better resting face. 'auto' (default) does it for meshes up to 250 000
+   * triangles — beyond that it costs a few hundred ms and fine meshes rarely have big flats.
+   */
+  suggestOrientation?: boolean | 'auto';
   onProgress?: ProgressCallback;
   signal?: CancelSignal;
 }
@@ -85,14 +88,23 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
     t0 = t;
   };
 
+  // Exact weld first (what admesh calls "checking exact"); only when that leaves open or
+  // unpaired edges are nearby vertices merged within the tolerance, and the edges recounted.
   progress(0, 'welding vertices');
-  const welded = weldVertices(positions, triangleCount, options.weldToleranceMm ?? 1e-4, signal, (f) =>
-    progress(0.3 * f, 'welding vertices'),
-  );
+  const tolerance = options.weldToleranceMm ?? 1e-4;
+  let welded = weldVertices(positions, triangleCount, 0, signal, (f) => progress(0.3 * f, 'welding vertices'));
   lap('weld');
   progress(0.3, 'checking edges');
-  const topo = analyseTopology(welded, signal, (f) => progress(0.3 + 0.25 * f, 'checking edges'));
+  let topo = analyseTopology(welded, signal, (f) => progress(0.3 + 0.25 * f, 'checking edges'));
   lap('topology');
+  if (tolerance > 0 && (topo.boundaryEdges > 0 || topo.unpairedNonManifoldEdges > 0)) {
+    const near = weldVertices(positions, triangleCount, tolerance, signal);
+    if (near.vertexCount < welded.vertexCount) {
+      welded = near;
+      topo = analyseTopology(welded, signal);
+    }
+    lap('nearby weld');
+  }
   progress(0.55, 'measuring');
   const m = measureSoup(positions, triangleCount, topo.shellOfTriangle, topo.shells, signal, (f) =>
     progress(0.55 + 0.1 * f, 'measuring'),
@@ -127,7 +139,7 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
   lap('fit');
 
   const inverted = m.signedVolume < 0;
-  const overhang = analyseOverhangs(positions, welded, overhangAngleDeg, inverted ? -1 : 1, minZ, signal);
+  const overhang = analyseOverhangs(positions, welded, topo.edges, overhangAngleDeg, inverted ? -1 : 1, minZ, signal);
   lap('overhang');
   const overhangAreaMm2 = overhang.areaMm2;
   const supportThreshold = options.supportAreaThresholdMm2 ?? 25;
@@ -138,7 +150,8 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
   }
 
   let orientation: OrientationSuggestion | null = null;
-  if (options.suggestOrientation !== false) {
+  const orient = options.suggestOrientation ?? 'auto';
+  if (orient === true || (orient === 'auto' && triangleCount <= 250_000)) {
     progress(0.9, 'resting face');
     orientation = suggestOrientation(model, welded, signal);
     lap('orientation');

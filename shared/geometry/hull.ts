@@ -10,16 +10,19 @@ export function convexHull2(coords: ArrayLike<number>, count: number, stride = 2
   const X = (i: number): number => coords[i * stride] as number;
   const Y = (i: number): number => coords[i * stride + 1] as number;
   let iMinX = 0, iMaxX = 0, iMinY = 0, iMaxY = 0, iMinS = 0, iMaxS = 0, iMinD = 0, iMaxD = 0;
-  for (let i = 1; i < count; i++) {
-    const x = X(i), y = Y(i);
-    if (x < X(iMinX)) iMinX = i;
-    if (x > X(iMaxX)) iMaxX = i;
-    if (y < Y(iMinY)) iMinY = i;
-    if (y > Y(iMaxY)) iMaxY = i;
-    if (x + y < X(iMinS) + Y(iMinS)) iMinS = i;
-    if (x + y > X(iMaxS) + Y(iMaxS)) iMaxS = i;
-    if (x - y < X(iMinD) - Y(iMinD)) iMinD = i;
-    if (x - y > X(iMaxD) - Y(iMaxD)) iMaxD = i;
+  let minX = X(0), maxX = minX, minY = Y(0), maxY = minY;
+  let minS = minX + minY, maxS = minS, minD = minX - minY, maxD = minD;
+  for (let i = 1, o = stride; i < count; i++, o += stride) {
+    const x = coords[o] as number, y = coords[o + 1] as number;
+    if (x < minX) (minX = x), (iMinX = i);
+    if (x > maxX) (maxX = x), (iMaxX = i);
+    if (y < minY) (minY = y), (iMinY = i);
+    if (y > maxY) (maxY = y), (iMaxY = i);
+    const sum = x + y, dif = x - y;
+    if (sum < minS) (minS = sum), (iMinS = i);
+    if (sum > maxS) (maxS = sum), (iMaxS = i);
+    if (dif < minD) (minD = dif), (iMinD = i);
+    if (dif > maxD) (maxD = dif), (iMaxD = i);
   }
   // Octagon in CCW order: minY, maxD, maxX, maxS, maxY, minD, minX, minS.
   const oct = [iMinY, iMaxD, iMaxX, iMaxS, iMaxY, iMinD, iMinX, iMinS];
@@ -32,14 +35,24 @@ export function convexHull2(coords: ArrayLike<number>, count: number, stride = 2
     oy.push(y);
   }
   const m = ox.length;
+  // Edge k of the octagon as a half-plane a·x + b·y > c (inside strictly to the left).
+  const ea = new Float64Array(m), eb = new Float64Array(m), ec = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const ax = ox[k] as number, ay = oy[k] as number;
+    const bx = ox[(k + 1) % m] as number, by = oy[(k + 1) % m] as number;
+    ea[k] = -(by - ay);
+    eb[k] = bx - ax;
+    ec[k] = -(by - ay) * ax + (bx - ax) * ay;
+  }
   const candidates: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const x = X(i), y = Y(i);
+  for (let i = 0, o = 0; i < count; i++, o += stride) {
+    const x = coords[o] as number, y = coords[o + 1] as number;
     let inside = m >= 3;
-    for (let k = 0; k < m && inside; k++) {
-      const ax = ox[k] as number, ay = oy[k] as number;
-      const bx = ox[(k + 1) % m] as number, by = oy[(k + 1) % m] as number;
-      if ((bx - ax) * (y - ay) - (by - ay) * (x - ax) <= 0) inside = false;
+    for (let k = 0; k < m; k++) {
+      if ((ea[k] as number) * x + (eb[k] as number) * y - (ec[k] as number) <= 0) {
+        inside = false;
+        break;
+      }
     }
     if (!inside) candidates.push(i);
   }

@@ -18,9 +18,10 @@ export interface OrientationSuggestion {
 const COS_1DEG = Math.cos(Math.PI / 180);
 
 /**
- * Candidate resting faces: the normal directions with the most area (normals quantised to
- * about 0.5°). A direction can carry the part only if its plane supports the whole mesh (no
- * vertex beyond it); the contact is the coplanar area on that supporting plane.
+ * Candidate resting faces: the normal directions with the most area (unit normals quantised
+ * to 0.01 ≈ 0.57°, grouped in a typed hash table). A direction can carry the part only if its
+ * plane supports the whole mesh (no vertex beyond it); the contact is the area of that
+ * direction's faces lying on the supporting plane. Two passes over the triangles in total.
  */
 export function suggestOrientation(
   mesh: TriangleMesh,
@@ -28,81 +29,129 @@ export function suggestOrientation(
   signal?: CancelSignal,
   candidates = 8,
 ): OrientationSuggestion | null {
-  const { positions, triangleCount } = mesh;
-  const byNormal = new Map<number, { area: number; nx: number; ny: number; nz: number }>();
-  const q = 100; // 0.01 in unit-normal space ≈ 0.57°
+  const { positions: p, triangleCount } = mesh;
+  const q = 100;
+  let size = 1024;
+  while (size < Math.min(triangleCount, 1 << 18) * 2) size *= 2;
+  const mask = size - 1;
+  const keys = new Int32Array(size).fill(-1);
+  const gArea = new Float64Array(size);
+  const gx = new Float64Array(size);
+  const gy = new Float64Array(size);
+  const gz = new Float64Array(size);
+  let used = 0;
+  const groupOf = new Int32Array(triangleCount).fill(-1);
+  const triArea = new Float32Array(triangleCount);
+  let minZ = Infinity;
   for (let t = 0; t < triangleCount; t++) {
     if ((t & 0xffff) === 0xffff) throwIfCancelled(signal);
     const o = t * 9;
-    const ux = (positions[o + 3] as number) - (positions[o] as number);
-    const uy = (positions[o + 4] as number) - (positions[o + 1] as number);
-    const uz = (positions[o + 5] as number) - (positions[o + 2] as number);
-    const vx = (positions[o + 6] as number) - (positions[o] as number);
-    const vy = (positions[o + 7] as number) - (positions[o + 1] as number);
-    const vz = (positions[o + 8] as number) - (positions[o + 2] as number);
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-    const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
-    if (len < 1e-12) continue;
-    const kx = Math.round((nx / len) * q), ky = Math.round((ny / len) * q), kz = Math.round((nz / len) * q);
-    const key = (kx + 128) * 65536 + (ky + 128) * 256 + (kz + 128);
-    const g = byNormal.get(key);
-    if (g) {
-      g.area += len / 2;
-      g.nx += nx / 2;
-      g.ny += ny / 2;
-      g.nz += nz / 2;
-    } else byNormal.set(key, { area: len / 2, nx: nx / 2, ny: ny / 2, nz: nz / 2 });
-  }
-  const groups = [...byNormal.values()].sort((a, b) => b.area - a.area).slice(0, candidates);
-  const down = { nx: 0, ny: 0, nz: -1 };
-  let best: { n: [number, number, number]; area: number } | null = null;
-  const currentAreaMm2 = contactArea(mesh, welded, [down.nx, down.ny, down.nz]);
-  for (const g of groups) {
-    const len = Math.hypot(g.nx, g.ny, g.nz);
-    if (len === 0) continue;
-    const n: [number, number, number] = [g.nx / len, g.ny / len, g.nz / len];
-    if (best && g.area <= best.area) continue;
-    const area = contactArea(mesh, welded, n);
-    if (!best || area > best.area) best = { n, area };
-  }
-  if (!best || best.area <= 0) return null;
-  return {
-    normal: best.n,
-    areaMm2: best.area,
-    currentAreaMm2,
-    rotation: rotationTo(best.n, [0, 0, -1]),
-    better: best.area >= currentAreaMm2 * 1.5 && best.area - currentAreaMm2 >= 10,
-  };
-}
-
-/** Area of faces facing `n` that lie on the supporting plane of the mesh in direction n. */
-function contactArea(mesh: TriangleMesh, welded: WeldedMesh, n: [number, number, number]): number {
-  const [nx, ny, nz] = n;
-  const v = welded.vertices;
-  let dMax = -Infinity;
-  let dMin = Infinity;
-  for (let i = 0; i < welded.vertexCount; i++) {
-    const d = (v[i * 3] as number) * nx + (v[i * 3 + 1] as number) * ny + (v[i * 3 + 2] as number) * nz;
-    if (d > dMax) dMax = d;
-    if (d < dMin) dMin = d;
-  }
-  const tol = Math.max(0.01, (dMax - dMin) * 1e-5);
-  const p = mesh.positions;
-  let area = 0;
-  for (let t = 0; t < mesh.triangleCount; t++) {
-    const o = t * 9;
-    const d0 = (p[o] as number) * nx + (p[o + 1] as number) * ny + (p[o + 2] as number) * nz;
-    if (d0 < dMax - tol) continue;
-    const d1 = (p[o + 3] as number) * nx + (p[o + 4] as number) * ny + (p[o + 5] as number) * nz;
-    const d2 = (p[o + 6] as number) * nx + (p[o + 7] as number) * ny + (p[o + 8] as number) * nz;
-    if (d1 < dMax - tol || d2 < dMax - tol) continue;
     const ux = (p[o + 3] as number) - (p[o] as number), uy = (p[o + 4] as number) - (p[o + 1] as number), uz = (p[o + 5] as number) - (p[o + 2] as number);
     const vx = (p[o + 6] as number) - (p[o] as number), vy = (p[o + 7] as number) - (p[o + 1] as number), vz = (p[o + 8] as number) - (p[o + 2] as number);
-    const cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
-    const len = Math.sqrt(cx * cx + cy * cy + cz * cz);
-    if (len > 0 && (cx * nx + cy * ny + cz * nz) / len >= COS_1DEG) area += len / 2;
+    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
+    const z0 = p[o + 2] as number;
+    if (z0 < minZ) minZ = z0;
+    if (len < 1e-12) continue;
+    triArea[t] = len / 2;
+    // Round to nearest with a truncating cast of a positive number (Math.round is slower).
+    const inv = q / len;
+    const key = (((nx * inv + 128.5) | 0) << 16) | (((ny * inv + 128.5) | 0) << 8) | ((nz * inv + 128.5) | 0);
+    let h = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    for (;;) {
+      const k = keys[h] as number;
+      if (k === key) break;
+      if (k === -1) {
+        if (used * 2 >= size) {
+          h = -1;
+          break;
+        }
+        keys[h] = key;
+        used++;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
+    if (h < 0) continue; // table full: a mesh with this many directions has no big flat face
+    groupOf[t] = h;
+    gArea[h] = (gArea[h] as number) + len / 2;
+    gx[h] = (gx[h] as number) + nx / 2;
+    gy[h] = (gy[h] as number) + ny / 2;
+    gz[h] = (gz[h] as number) + nz / 2;
   }
-  return area;
+  // The largest groups.
+  const top: number[] = [];
+  for (let h = 0; h < size; h++) {
+    if (keys[h] === -1) continue;
+    if (top.length < candidates) {
+      top.push(h);
+      top.sort((a, b) => (gArea[b] as number) - (gArea[a] as number));
+    } else if ((gArea[h] as number) > (gArea[top[top.length - 1] as number] as number)) {
+      top[top.length - 1] = h;
+      top.sort((a, b) => (gArea[b] as number) - (gArea[a] as number));
+    }
+  }
+  const v = welded.vertices;
+  const normals: [number, number, number][] = [];
+  const dMax: number[] = [];
+  const tol: number[] = [];
+  const candOf = new Int8Array(size).fill(-1);
+  for (const h of top) {
+    const l = Math.hypot(gx[h] as number, gy[h] as number, gz[h] as number);
+    if (l === 0) continue;
+    const n: [number, number, number] = [(gx[h] as number) / l, (gy[h] as number) / l, (gz[h] as number) / l];
+    let hi = -Infinity;
+    let lo = Infinity;
+    for (let i = 0; i < welded.vertexCount; i++) {
+      const d = (v[i * 3] as number) * n[0] + (v[i * 3 + 1] as number) * n[1] + (v[i * 3 + 2] as number) * n[2];
+      if (d > hi) hi = d;
+      if (d < lo) lo = d;
+    }
+    candOf[h] = normals.length;
+    normals.push(n);
+    dMax.push(hi);
+    tol.push(Math.max(0.01, (hi - lo) * 1e-5));
+  }
+  const contact = new Float64Array(normals.length);
+  let current = 0;
+  let zMax = -Infinity;
+  for (let i = 0; i < welded.vertexCount; i++) if ((v[i * 3 + 2] as number) > zMax) zMax = v[i * 3 + 2] as number;
+  const zTol = Math.max(0.01, (zMax - minZ) * 1e-5);
+  for (let t = 0; t < triangleCount; t++) {
+    const o = t * 9;
+    const g = groupOf[t] as number;
+    const c = g >= 0 ? (candOf[g] as number) : -1;
+    if (c >= 0) {
+      const [nx, ny, nz] = normals[c] as [number, number, number];
+      const lim = (dMax[c] as number) - (tol[c] as number);
+      if (
+        (p[o] as number) * nx + (p[o + 1] as number) * ny + (p[o + 2] as number) * nz >= lim &&
+        (p[o + 3] as number) * nx + (p[o + 4] as number) * ny + (p[o + 5] as number) * nz >= lim &&
+        (p[o + 6] as number) * nx + (p[o + 7] as number) * ny + (p[o + 8] as number) * nz >= lim
+      ) {
+        contact[c] = (contact[c] as number) + (triArea[t] as number);
+      }
+    }
+    // Contact as placed now: faces on the lowest plane facing straight down.
+    if ((p[o + 2] as number) <= minZ + zTol && (p[o + 5] as number) <= minZ + zTol && (p[o + 8] as number) <= minZ + zTol) {
+      const ux = (p[o + 3] as number) - (p[o] as number), uy = (p[o + 4] as number) - (p[o + 1] as number);
+      const vx = (p[o + 6] as number) - (p[o] as number), vy = (p[o + 7] as number) - (p[o + 1] as number);
+      const nz2 = ux * vy - uy * vx;
+      if (nz2 < 0 && -nz2 / 2 >= (triArea[t] as number) * COS_1DEG) current += triArea[t] as number;
+    }
+  }
+  let best = -1;
+  for (let c = 0; c < normals.length; c++) if (best < 0 || (contact[c] as number) > (contact[best] as number)) best = c;
+  if (best < 0 || (contact[best] as number) <= 0) return null;
+  const n = normals[best] as [number, number, number];
+  const area = contact[best] as number;
+  return {
+    normal: n,
+    areaMm2: area,
+    currentAreaMm2: current,
+    rotation: rotationTo(n, [0, 0, -1]),
+    better: area >= current * 1.5 && area - current >= 10,
+  };
 }
 
 /** Row-major rotation matrix taking unit vector a onto unit vector b (Rodrigues). */

@@ -81,6 +81,12 @@ export function footprintOutline(
     const x1 = ((positions[o + 3] as number) - ox) * invH, y1 = ((positions[o + 4] as number) - oy) * invH;
     const x2 = ((positions[o + 6] as number) - ox) * invH, y2 = ((positions[o + 7] as number) - oy) * invH;
     if (upOnly && (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0) <= 0) continue;
+    // Fine meshes: most triangles sit inside one cell.
+    const cx = Math.floor(x0), cy = Math.floor(y0);
+    if (Math.floor(x1) === cx && Math.floor(x2) === cx && Math.floor(y1) === cy && Math.floor(y2) === cy) {
+      grid[cy * W + cx] = 1;
+      continue;
+    }
     rasterTriangle(grid, W, H, x0, y0, x1, y1, x2, y2);
   }
   throwIfCancelled(options.signal);

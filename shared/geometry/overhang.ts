@@ -1,4 +1,5 @@
 import { type CancelSignal, throwIfCancelled } from './errors';
+import { type EdgeIndex } from './topology';
 import { UnionFind } from './union-find';
 import { type WeldedMesh } from './weld';
 
@@ -17,12 +18,6 @@ export interface OverhangResult {
   bridges: number;
 }
 
-function nextPow2(n: number): number {
-  let p = 256;
-  while (p < n) p *= 2;
-  return p;
-}
-
 /**
  * Overhangs: faces whose outward normal points down by more than `overhangDeg` from a wall
  * (n_z < −sin θ, with ½° slack so chamfers drawn exactly at θ pass), ignoring faces within
@@ -38,6 +33,7 @@ function nextPow2(n: number): number {
 export function analyseOverhangs(
   positions: Float32Array,
   welded: WeldedMesh,
+  edges: EdgeIndex,
   overhangDeg: number,
   sign: 1 | -1,
   minZ: number,
@@ -71,59 +67,35 @@ export function analyseOverhangs(
   const k = flagged.length;
   if (k === 0) return { areaMm2: 0, unsupportedAreaMm2: 0, regions: 0, bridges: 0 };
 
-  // Edge table of the flagged triangles' edges: the flagged users and whether some
-  // non-flagged neighbour across the edge goes down from it.
-  const size = nextPow2(k * 6);
-  const mask = size - 1;
-  const lo = new Int32Array(size).fill(-1);
-  const hi = new Int32Array(size);
-  const user0 = new Int32Array(size).fill(-1);
-  const user1 = new Int32Array(size).fill(-1);
-  const down = new Uint8Array(size);
-  const slot = (a: number, b: number, insert: boolean): number => {
-    const l = a < b ? a : b;
-    const h = a < b ? b : a;
-    let s = ((Math.imul(l, 0x9e3779b1) ^ Math.imul(h, 0x85ebca77)) >>> 0) & mask;
-    for (;;) {
-      if (lo[s] === -1) {
-        if (!insert) return -1;
-        lo[s] = l;
-        hi[s] = h;
-        return s;
-      }
-      if (lo[s] === l && hi[s] === h) return s;
-      s = (s + 1) & mask;
-    }
-  };
-  const isFlagged = new Uint8Array(triangleCount);
+  const flagIndex = new Int32Array(triangleCount).fill(-1);
+  for (let i = 0; i < k; i++) flagIndex[flagged[i] as number] = i;
+  const verts = welded.vertices;
+  // Per flagged triangle edge: 0 inside the region, 1 rim, 2 rim carried by the face beyond.
+  const edgeKind = new Uint8Array(k * 3);
+  const uf = new UnionFind(k);
   for (let i = 0; i < k; i++) {
+    if ((i & 0xffff) === 0xffff) throwIfCancelled(signal);
     const t = flagged[i] as number;
-    isFlagged[t] = 1;
-    for (let e = 0; e < 3; e++) {
-      const s = slot(indices[t * 3 + e] as number, indices[t * 3 + ((e + 1) % 3)] as number, true);
-      if (user0[s] === -1) user0[s] = i;
-      else if (user1[s] === -1) user1[s] = i;
-    }
-  }
-  for (let t = 0; t < triangleCount; t++) {
-    if (isFlagged[t]) continue;
-    if ((t & 0xffff) === 0xffff) throwIfCancelled(signal);
     for (let e = 0; e < 3; e++) {
       const a = indices[t * 3 + e] as number;
       const b = indices[t * 3 + ((e + 1) % 3)] as number;
-      const s = slot(a, b, false);
-      if (s < 0) continue;
-      // The corner not on the shared edge: below the edge means this face carries it.
-      const c = (e + 2) % 3;
-      const zc = positions[t * 9 + c * 3 + 2] as number;
-      const za = positions[t * 9 + e * 3 + 2] as number;
-      const zb = positions[t * 9 + ((e + 1) % 3) * 3 + 2] as number;
-      if (zc < Math.min(za, zb) - 1e-4) down[s] = 1;
+      const n = edges.neighbour(a, b, t);
+      if (n < 0) {
+        edgeKind[i * 3 + e] = 1;
+        continue;
+      }
+      const j = flagIndex[n] as number;
+      if (j >= 0) {
+        uf.union(i, j);
+        continue;
+      }
+      // The neighbour's corner off the shared edge: below the edge means it carries it.
+      const n0 = indices[n * 3] as number, n1 = indices[n * 3 + 1] as number, n2 = indices[n * 3 + 2] as number;
+      const c = n0 !== a && n0 !== b ? n0 : n1 !== a && n1 !== b ? n1 : n2;
+      const zc = verts[c * 3 + 2] as number;
+      const zEdge = Math.min(verts[a * 3 + 2] as number, verts[b * 3 + 2] as number);
+      edgeKind[i * 3 + e] = zc < zEdge - 1e-4 ? 2 : 1;
     }
-  }
-  const uf = new UnionFind(k);
-  for (let s = 0; s < size; s++) {
-    if (lo[s] !== -1 && user1[s] !== -1) uf.union(user0[s] as number, user1[s] as number);
   }
   // Per region: area, centroid and xy extent, then the rim: its length, the carried part,
   // and the carried part's directions seen from the centroid.
@@ -160,15 +132,15 @@ export function analyseOverhangs(
     const cx = (cen[r * 2] as number) / (area[r] as number);
     const cy = (cen[r * 2 + 1] as number) / (area[r] as number);
     for (let e = 0; e < 3; e++) {
-      const s = slot(indices[t * 3 + e] as number, indices[t * 3 + ((e + 1) % 3)] as number, false);
-      if (s < 0 || user1[s] !== -1) continue; // inner edge of the region
+      const kind = edgeKind[i * 3 + e] as number;
+      if (kind === 0) continue; // inside the region
       const p = t * 9 + e * 3;
       const q = t * 9 + ((e + 1) % 3) * 3;
       const px = positions[p] as number, py = positions[p + 1] as number;
       const qx = positions[q] as number, qy = positions[q + 1] as number;
       const len = Math.hypot(qx - px, qy - py, (positions[q + 2] as number) - (positions[p + 2] as number));
       rim[r] = (rim[r] as number) + len;
-      if (!down[s]) continue;
+      if (kind !== 2) continue;
       carried[r] = (carried[r] as number) + len;
       const mx = (px + qx) / 2 - cx;
       const my = (py + qy) / 2 - cy;

@@ -108,7 +108,12 @@ export function buildVerdict(input: VerdictInput): Verdict {
     );
   }
   if (facts.duplicateTriangles > 0) {
-    add('warning', 'duplicate-triangles', `${plural(facts.duplicateTriangles, 'triangle is', 'triangles are')} duplicated: the slicer may see doubled walls.`);
+    // Inside a closed surface a duplicate is an internal double wall slicers ignore.
+    add(
+      facts.watertight ? 'ok' : 'warning',
+      'duplicate-triangles',
+      `${plural(facts.duplicateTriangles, 'triangle is', 'triangles are')} duplicated: ${facts.watertight ? 'internal double walls, slicers ignore them.' : 'the slicer may see doubled walls.'}`,
+    );
   }
   if (facts.degenerateTriangles > 0) {
     const many = facts.degenerateTriangles > Math.max(10, facts.triangles * 0.01);

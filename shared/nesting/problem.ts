@@ -25,6 +25,8 @@ import {
 /** A footprint shared by identical parts, with its allowed orientations. */
 export interface ShapeGroup {
   key: number;
+  /** Poles are computed on first use (the separator needs them, construction does not). */
+  polesReady: boolean;
   /** Engine rings (simplified outline or hull), normalised. */
   rings: Point2[][];
   orientations: OShape[];
@@ -48,7 +50,7 @@ export interface ProblemItem {
   order: number;
   fixed: { x: number; y: number; rotationDeg: number; plate: number; shape: OShape } | null;
   /** Why it can never be placed (too large / no rotation), else null. */
-  impossible: { code: 'too-large' | 'rotation'; reason: string } | null;
+  impossible: { code: 'too-large'; reason: string } | null;
 }
 
 export interface StaticHazard {
@@ -157,7 +159,7 @@ export function buildProblem(req: NestRequest): Problem {
 
   const zones: OShape[] = (req.bed.exclusionZones ?? []).map((z, i) => {
     const rings = normaliseFootprint(z, `Exclusion zone ${i + 1}`);
-    return new OShape(rings, 0, computePoles(rings, 6));
+    return new OShape(rings, 0, []);
   });
 
   const defaultMode: FootprintMode = req.footprintMode ?? 'outline';
@@ -217,11 +219,11 @@ export function buildProblem(req: NestRequest): Problem {
     const key = JSON.stringify([p.rings, p.rotations]);
     let g = byKey.get(key);
     if (!g) {
-      const poles = computePoles(p.rings);
-      const orientations = p.rotations.map((r) => new OShape(p.rings, r, poles));
+      const orientations = p.rotations.map((r) => new OShape(p.rings, r, []));
       const box = boxOfRings(p.rings);
       g = {
         key: groups.length,
+        polesReady: false,
         rings: p.rings,
         orientations,
         rotations: p.rotations,
@@ -255,7 +257,7 @@ export function buildProblem(req: NestRequest): Problem {
       }
       const shape =
         group.orientations.find((o) => Math.abs(o.rotDeg - f.rotationDeg) < 1e-9) ??
-        new OShape(p.rings, f.rotationDeg, computePoles(p.rings));
+        new OShape(p.rings, f.rotationDeg, []);
       fixed = { x: f.x, y: f.y, rotationDeg: f.rotationDeg, plate, shape };
     }
     let impossible: ProblemItem['impossible'] = null;
@@ -274,13 +276,14 @@ export function buildProblem(req: NestRequest): Problem {
           .concat(Array.from({ length: 72 }, (_, i) => i * 5))
           .filter((r) => !group.rotations.includes(r));
         const helper = others.find((r) => fitsIn(new OShape(p.rings, r, []), W, H));
-        impossible =
-          helper !== undefined
-            ? {
-                code: 'rotation',
-                reason: `does not fit the bed in the allowed rotations (${describeRotations(group.rotations)}): ${dims} > ${bedDims}; it would fit rotated ${helper}°`,
-              }
-            : { code: 'too-large', reason: `larger than the bed: ${dims} > ${bedDims}` };
+        impossible = {
+          code: 'too-large',
+          reason:
+            `larger than the bed: ${dims} > ${bedDims}` +
+            (helper !== undefined
+              ? `; it would fit rotated ${helper}°, but the allowed rotations are ${describeRotations(group.rotations)}`
+              : ''),
+        };
       }
     }
     return {
@@ -368,4 +371,35 @@ export function staticsForPlate(p: Problem, plate: number): StaticHazard[] {
     }
   }
   return out;
+}
+
+/** Compute a group's poles once and give them to every orientation (and locked copies). */
+export function ensurePoles(p: Problem, g: ShapeGroup): void {
+  if (g.polesReady) return;
+  const poles = computePoles(g.rings);
+  for (const o of g.orientations) o.setPoles(poles);
+  for (const it of p.items) {
+    if (it.group === g && it.fixed && it.fixed.shape.nPoles === 0) it.fixed.shape.setPoles(poles);
+  }
+  g.polesReady = true;
+}
+
+/** Poles of exclusion zones (and any shape without poles), computed from its own outline. */
+export function ensureShapePoles(s: OShape): void {
+  if (s.nPoles > 0) return;
+  const rings: Point2[][] = [];
+  for (let r = 0; r < s.ringFirst.length; r++) {
+    const start = s.ringFirst[r] as number;
+    const ring: Point2[] = [];
+    let v = start;
+    do {
+      ring.push({ x: s.vx[v] as number, y: s.vy[v] as number });
+      v = s.nxt[v] as number;
+    } while (v !== start);
+    rings.push(ring);
+  }
+  // Already rotated: compute in place and store unrotated (rotation of the shape applies again).
+  const poles = computePoles(rings, 16);
+  const [c, sn] = [Math.cos((-s.rotDeg * Math.PI) / 180), Math.sin((-s.rotDeg * Math.PI) / 180)];
+  s.setPoles(poles.map((q) => ({ x: c * q.x - sn * q.y, y: sn * q.x + c * q.y, r: q.r })));
 }

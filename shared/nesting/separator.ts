@@ -8,7 +8,7 @@
  */
 import { outsideRegion, poleOverlap, shapesCollide } from './collision';
 import { type Rng } from './prng';
-import { type Problem, type ProblemItem } from './problem';
+import { ensurePoles, ensureShapePoles, type Problem, type ProblemItem } from './problem';
 import { type OShape } from './shape';
 import { type StopCheck } from './solution';
 import { type World, type WorldSnapshot } from './world';
@@ -91,6 +91,7 @@ export class Separator {
     this.k = new Float64Array(N);
     this.diam = new Float64Array(N);
     this.minDim = new Float64Array(N);
+    for (const st of w.statics) ensureShapePoles(st.shape);
     w.p.items.forEach((it: ProblemItem, i) => {
       this.k[i] = Math.sqrt(Math.sqrt(Math.max(it.group.hullArea, 1e-12)));
       this.diam[i] = it.group.diameter;
@@ -210,6 +211,7 @@ export class Separator {
     }
     this.ovC[i] = 0;
     if (!s || !w.placed[i]) return;
+    ensurePoles(this.p, (this.p.items[i] as ProblemItem).group);
     const x = w.x[i] as number;
     const y = w.y[i] as number;
     this.ovC[i] = this.containerLoss(i, s, x, y);
@@ -315,6 +317,7 @@ export class Separator {
   searchPose(i: number, current: boolean): Sample {
     const w = this.w;
     const it = this.p.items[i] as ProblemItem;
+    ensurePoles(this.p, it.group);
     const oris = it.group.orientations;
     const rng = this.rng;
     const md = this.minDim[i] as number;

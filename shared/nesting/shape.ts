@@ -30,9 +30,9 @@ export class OShape {
   readonly minY: number;
   readonly maxX: number;
   readonly maxY: number;
-  /** Poles: x, y, r triples, largest first. */
-  readonly poles: Float64Array;
-  readonly nPoles: number;
+  /** Poles: x, y, r triples, largest first (empty until setPoles: computed lazily). */
+  poles: Float64Array;
+  nPoles: number;
   readonly area: number;
 
   constructor(rings: readonly (readonly Point2[])[], rotDeg: number, poles: readonly Pole[]) {
@@ -83,6 +83,15 @@ export class OShape {
     this.minY = minY;
     this.maxX = maxX;
     this.maxY = maxY;
+    this.nPoles = 0;
+    this.poles = new Float64Array(0);
+    this.setPoles(poles);
+    this.area = ringsArea(rings);
+  }
+
+  /** Poles given in footprint coordinates (rotated here). */
+  setPoles(poles: readonly Pole[]): void {
+    const [c, s] = cosSin(this.rotDeg);
     this.nPoles = poles.length;
     this.poles = new Float64Array(poles.length * 3);
     poles.forEach((p, i) => {
@@ -90,7 +99,6 @@ export class OShape {
       this.poles[3 * i + 1] = s * p.x + c * p.y;
       this.poles[3 * i + 2] = p.r;
     });
-    this.area = ringsArea(rings);
   }
 
   get width(): number {
@@ -102,36 +110,51 @@ export class OShape {
   }
 }
 
-function distToBoundary(x: number, y: number, rings: readonly (readonly Point2[])[]): number {
-  let best = Infinity;
+/** Flat edge list of rings: ax, ay, bx, by per edge. */
+function edgesOf(rings: readonly (readonly Point2[])[]): Float64Array {
+  const n = rings.reduce((k, r) => k + r.length, 0);
+  const e = new Float64Array(n * 4);
+  let k = 0;
   for (const ring of rings) {
-    const n = ring.length;
-    for (let i = 0, j = n - 1; i < n; j = i++) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
       const a = ring[j] as Point2;
       const b = ring[i] as Point2;
-      const d = pointSegDist2(x, y, a.x, a.y, b.x, b.y);
-      if (d < best) best = d;
+      e[k++] = a.x;
+      e[k++] = a.y;
+      e[k++] = b.x;
+      e[k++] = b.y;
     }
   }
-  return Math.sqrt(best);
+  return e;
 }
 
-function insideRings(x: number, y: number, rings: readonly (readonly Point2[])[]): boolean {
+/** Signed distance to the boundary: positive inside (even-odd), negative outside. */
+function signedDist(x: number, y: number, e: Float64Array): number {
+  let best = Infinity;
   let inside = false;
-  for (const ring of rings) {
-    const n = ring.length;
-    for (let i = 0, j = n - 1; i < n; j = i++) {
-      const a = ring[i] as Point2;
-      const b = ring[j] as Point2;
-      if (a.y > y !== b.y > y && x < ((b.x - a.x) * (y - a.y)) / (b.y - a.y) + a.x) inside = !inside;
-    }
+  for (let k = 0; k < e.length; k += 4) {
+    const ax = e[k] as number;
+    const ay = e[k + 1] as number;
+    const bx = e[k + 2] as number;
+    const by = e[k + 3] as number;
+    if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const l2 = dx * dx + dy * dy;
+    let t = l2 > 0 ? ((x - ax) * dx + (y - ay) * dy) / l2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    const qx = ax + t * dx - x;
+    const qy = ay + t * dy - y;
+    const d = qx * qx + qy * qy;
+    if (d < best) best = d;
   }
-  return inside;
+  return inside ? Math.sqrt(best) : -Math.sqrt(best);
 }
 
 /**
  * Disjoint inscribed circles, largest first (a grid search refined by hill climbing): each new
- * pole is the point farthest from the boundary and from the poles already chosen.
+ * pole is the point farthest from the boundary and from the poles already chosen. Stops at the
+ * coverage limits used by jagua-rs (8 poles above 90 % coverage, 16 above 80 %), or `maxPoles`.
  */
 export function computePoles(
   rings: readonly (readonly Point2[])[],
@@ -142,27 +165,34 @@ export function computePoles(
   const w = box.maxX - box.minX;
   const h = box.maxY - box.minY;
   const area = Math.max(ringsArea(rings), 1e-12);
-  let cell = Math.sqrt(area / 2500);
-  cell = Math.min(cell, Math.max(w, h) / 150);
-  cell = Math.max(cell, Math.max(w, h) / 600);
+  const e = edgesOf(rings);
+  // About 1500 grid points inside the shape, at least 4 across its thinnest direction.
+  let cell = Math.sqrt(area / 1500);
+  cell = Math.min(cell, Math.max(w, h) / 40);
+  cell = Math.max(cell, Math.max(w, h) / 400);
   const xs: number[] = [];
   const ys: number[] = [];
-  const dB: number[] = [];
+  const score: number[] = [];
   for (let y = box.minY + cell / 2; y < box.maxY; y += cell) {
     for (let x = box.minX + cell / 2; x < box.maxX; x += cell) {
-      if (!insideRings(x, y, rings)) continue;
+      const d = signedDist(x, y, e);
+      if (d <= 0) continue;
       xs.push(x);
       ys.push(y);
-      dB.push(distToBoundary(x, y, rings));
+      score.push(d);
     }
   }
-  const score = dB.slice();
   const poles: Pole[] = [];
   let covered = 0;
   const evalAt = (x: number, y: number): number => {
-    if (!insideRings(x, y, rings)) return -Infinity;
-    let d = distToBoundary(x, y, rings);
-    for (const p of poles) d = Math.min(d, Math.hypot(x - p.x, y - p.y) - p.r);
+    let d = signedDist(x, y, e);
+    if (d <= 0) return d;
+    for (const p of poles) {
+      const dx = x - p.x;
+      const dy = y - p.y;
+      const v = Math.sqrt(dx * dx + dy * dy) - p.r;
+      if (v < d) d = v;
+    }
     return d;
   };
   while (poles.length < maxPoles) {
@@ -182,17 +212,14 @@ export function computePoles(
       let improved = true;
       while (improved) {
         improved = false;
-        for (const [dx, dy] of [
-          [step, 0],
-          [-step, 0],
-          [0, step],
-          [0, -step],
-        ] as const) {
-          const v = evalAt(px + dx, py + dy);
+        for (let dir = 0; dir < 4; dir++) {
+          const nx = px + (dir === 0 ? step : dir === 1 ? -step : 0);
+          const ny = py + (dir === 2 ? step : dir === 3 ? -step : 0);
+          const v = evalAt(nx, ny);
           if (v > ps) {
             ps = v;
-            px += dx;
-            py += dy;
+            px = nx;
+            py = ny;
             improved = true;
           }
         }
@@ -203,20 +230,18 @@ export function computePoles(
     if (ps <= 0) break;
     poles.push({ x: px, y: py, r: ps });
     covered += Math.PI * ps * ps;
-    // Coverage limits (as in jagua-rs): few poles suffice for compact shapes.
     const coverage = covered / area;
     if ((coverage > 0.9 && poles.length >= 8) || (coverage > 0.8 && poles.length >= 16)) break;
     for (let i = 0; i < score.length; i++) {
-      const d = Math.hypot((xs[i] as number) - px, (ys[i] as number) - py) - ps;
+      const dx = (xs[i] as number) - px;
+      const dy = (ys[i] as number) - py;
+      const d = Math.sqrt(dx * dx + dy * dy) - ps;
       if (d < (score[i] as number)) score[i] = d;
     }
   }
   if (poles.length === 0) {
-    // Sliver: use the centroid of the vertices with a tiny radius so the proxy stays defined.
-    const pts = rings.flat();
-    const cx = pts.reduce((a, p) => a + p.x, 0) / pts.length;
-    const cy = pts.reduce((a, p) => a + p.y, 0) / pts.length;
-    poles.push({ x: cx, y: cy, r: Math.max(Math.min(w, h) / 4, 1e-9) });
+    // Sliver: the middle of the box with a tiny radius keeps the proxy defined.
+    poles.push({ x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2, r: Math.max(Math.min(w, h) / 4, 1e-9) });
   }
   return poles;
 }

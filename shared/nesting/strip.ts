@@ -13,7 +13,8 @@ import { type StopCheck } from './solution';
 import { type World, type WorldSnapshot } from './world';
 
 export interface StripConfig {
-  exploreShrink: number;
+  /** Exploration shrink step: starts at the first value, adapts within [min, max]. */
+  exploreShrink: [number, number, number];
   compressRange: [number, number];
   /** Share of the time spent exploring (rest: compression). */
   exploreShare: number;
@@ -24,7 +25,7 @@ export interface StripConfig {
 }
 
 export const STRIP_DEFAULT: StripConfig = {
-  exploreShrink: 0.001,
+  exploreShrink: [0.01, 0.001, 0.03],
   compressRange: [0.0005, 0.00001],
   exploreShare: 0.8,
   explore: SEP_EXPLORE,
@@ -86,15 +87,25 @@ export class StripOptimizer {
     const pool: { snap: WorldSnapshot; loss: number }[] = [];
     this.sep.resetWeights();
     this.sep.rebuild();
+    const [s0, sMin, sMax] = this.cfg.exploreShrink;
+    let step = s0;
     while (!until()) {
       const ok = this.sep.separate(this.cfg.explore);
       if (until() && !ok) break;
       if (ok) {
         this.record();
-        const next = w.length * (1 - this.cfg.exploreShrink);
-        this.changeLength(next, w.p.bedBox.minX + w.length / 2);
+        step = Math.min(sMax, step * 1.1);
+        this.changeLength(w.length * (1 - step), w.p.bedBox.minX + w.length / 2);
+        pool.length = 0;
+      } else if (step > sMin * 1.0001 && this.bestLen < Infinity) {
+        // Too ambitious a step: back to the best feasible layout, smaller step.
+        step = Math.max(sMin, step * 0.5);
+        w.restore(this.bestSnap);
+        this.changeLength(this.bestLen * (1 - step), w.p.bedBox.minX + this.bestLen / 2);
         pool.length = 0;
       } else {
+        // At the smallest step: stay at this width, restart from a (good) infeasible layout
+        // of the pool, disrupted (sparrow's exploration).
         const loss = this.sep.totalLoss();
         let k = pool.findIndex((e) => e.loss > loss);
         if (k < 0) k = pool.length;

@@ -29,7 +29,7 @@ export function renderSvg(
   const plates = Math.max(1, result.plateCount);
   const gap = bedW * 0.05;
   const totalW = plates * bedW + (plates - 1) * gap;
-  const k = options.scale ?? 1000 / Math.max(totalW, 1e-9);
+  const k = options.scale ?? Math.min(1000 / Math.max(totalW, 1e-9), 700 / Math.max(bedH, 1e-9));
   const pad = 10;
   const W = totalW * k + 2 * pad;
   const H = bedH * k + 2 * pad + 24;

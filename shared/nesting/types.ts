@@ -90,7 +90,6 @@ export interface NestPlacement extends NestPose {
 export type UnplacedCode =
   | 'too-large'
   | 'no-space'
-  | 'rotation'
   | 'fixed-invalid'
   | 'cancelled'
   | 'not-attempted';

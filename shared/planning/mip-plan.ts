@@ -40,6 +40,8 @@ export interface MipRunOptions {
   typesPerGroup?: number;
   /** Deterministic work limit per solve. */
   maxNodes?: number;
+  /** Wall-clock cap per solve (s): a safety net, normally the node limit ends a solve first. */
+  maxBatchSeconds?: number;
 }
 
 interface Member {
@@ -108,7 +110,9 @@ export function runMipGuided(ctx: PlanningContext, solver: MipSolver, opts: MipR
       remainingMs > 50 ? solveBatch(state, batch, solver, opts, remainingMs, stats) : null;
     if (!choices) stats.fallbacks++;
     for (const member of batch) {
-      const job = choices ? applyChoice(state, member, choices.get(member.printerIdx) ?? null) : applyGreedy(state, member);
+      const reserved = new Set<number>();
+      for (const [p, c] of choices ?? []) if (p !== member.printerIdx) for (const i of c.parts) reserved.add(i);
+      const job = choices ? applyChoice(state, member, choices.get(member.printerIdx) ?? null, reserved) : applyGreedy(state, member);
       if (job) planned += job;
     }
     opts.onProgress?.(planned, ctx.parts.length, 'optimising allocations');
@@ -146,7 +150,7 @@ function applyGreedy(state: PlanState, member: Member): number {
 }
 
 /** Books a MIP choice; re-fits it if an earlier booking in the batch moved this printer's setup. */
-function applyChoice(state: PlanState, member: Member, choice: Choice | null): number {
+function applyChoice(state: PlanState, member: Member, choice: Choice | null, reserved: ReadonlySet<number>): number {
   if (!choice || choice.parts.length === 0) return applyGreedy(state, member);
   const setup = state.nextSetup(member.printerIdx);
   if (!setup) return 0;
@@ -160,8 +164,8 @@ function applyChoice(state: PlanState, member: Member, choice: Choice | null): n
   }
   const comp = state.compose(member.printerIdx, choice.profileId, setup.end, window.latestEnd, setup.start, {
     first: choice.parts,
-    exclude: new Set(),
-    scanLimit: 0,
+    // Fill what rounding left free, but not with parts the MIP gave to another printer.
+    exclude: reserved,
   });
   if (comp.parts.length === 0) return applyGreedy(state, member);
   const r = state.realize(member.printerIdx, choice.profileId, comp, setup.end, window.latestEnd, setup.start);
@@ -297,11 +301,11 @@ function solveBatch(
   const upper: number[] = [];
   const integer: boolean[] = [];
   const rows: MipRow[] = [];
-  const addCol = (c: number, ub: number) => {
+  const addCol = (c: number, ub: number, isInteger = true) => {
     cost.push(c);
     lower.push(0);
     upper.push(ub);
-    integer.push(true);
+    integer.push(isInteger);
     return cost.length - 1;
   };
   const longest = Math.max(...trays.map((t) => t.occupancy));
@@ -325,7 +329,10 @@ function solveBatch(
       const tard = sample.due !== null ? Math.max(0, tray.completion - sample.due) : 0;
       const flow = tray.completion - Math.max(sample.received, ctx.start);
       const c = w.tardiness * tard + w.flow * flow - w.idle * m - leftover;
-      const col = addCol(c, type.parts.length);
+      // Integrality only where rounding would matter: parts that take a real share of the tray.
+      // Small parts stay continuous (rounded down on decoding, the top-up refills the slack),
+      // which keeps branch-and-bound to the tray choice and the big parts.
+      const col = addCol(c, type.parts.length, m > 0.1 * tray.span);
       xCols.push({ type: ti, tray: k, col });
       const ratio = ctx.explicit(sample.idx, type.profileId)
         ? state.uncertainty(1, 0) - state.uncertainty(0, 0)
@@ -337,6 +344,8 @@ function solveBatch(
       tr?.area.values.push(sample.spacedArea);
       typeRows[ti]?.indices.push(col);
       typeRows[ti]?.values.push(1);
+      // x ≤ n·u: redundant for integers but tightens the LP relaxation a lot.
+      rows.push({ lower: -Infinity, upper: 0, indices: [col, uCol[k] as number], values: [1, -type.parts.length] });
     });
   });
   trays.forEach((tray, k) => {
@@ -390,13 +399,13 @@ function solveBatch(
 
   // 6. Solve within this batch's share of the remaining time.
   const batchesLeft = Math.max(4, Math.ceil(state.ctx.parts.filter((p) => !state.planned[p.idx]).length / 25));
-  const timeLimitSec = Math.min(5, Math.max(0.05, remainingMs / 1000 / batchesLeft));
+  const timeLimitSec = Math.min(opts.maxBatchSeconds ?? 5, Math.max(0.05, remainingMs / 1000 / batchesLeft));
   const t0 = opts.now();
   const sol = solver.solve(model, {
     timeLimitSec,
     relativeGap: opts.gap,
     seed: opts.seed,
-    maxNodes: opts.maxNodes ?? 500,
+    maxNodes: opts.maxNodes ?? 300,
     ...(startOk ? { start } : {}),
     shouldStop: opts.shouldStop,
   });
@@ -416,7 +425,8 @@ function solveBatch(
     const parts: number[] = [];
     for (const x of xCols) {
       if (x.tray !== k) continue;
-      let n = Math.round(sol.values?.[x.col] ?? 0);
+      const v = sol.values?.[x.col] ?? 0;
+      let n = model.integer[x.col] ? Math.round(v) : Math.floor(v + 1e-6);
       for (const idx of (types[x.type] as PartType).parts) {
         if (n <= 0) break;
         if (taken.has(idx)) continue;

@@ -79,7 +79,7 @@ export interface HighsLike {
     rowLower: number[];
     rowUpper: number[];
     matrix: { format: 'csr'; numRows: number; numCols: number; starts: number[]; indices: number[]; values: number[] };
-    integrality: number[];
+    integrality: Int32Array;
   }): HighsModelLike;
 }
 
@@ -89,8 +89,21 @@ function finite(v: number, inf: number): number {
   return v;
 }
 
+/**
+ * Defaults for planning's small allocation models: the root sub-MIP heuristics (RINS, RENS,
+ * reduced-cost fixing) cost seconds in the WASM build and rarely beat the warm start.
+ */
+export const HIGHS_PLANNING_OPTIONS: Readonly<Record<string, boolean | number | string>> = {
+  mip_heuristic_run_root_reduced_cost: false,
+  mip_heuristic_run_rins: false,
+  mip_heuristic_run_rens: false,
+};
+
 /** HiGHS (via the `highs` npm package) behind the MipSolver interface. */
-export function createHighsSolver(highs: HighsLike): MipSolver {
+export function createHighsSolver(
+  highs: HighsLike,
+  extraOptions: Readonly<Record<string, boolean | number | string>> = HIGHS_PLANNING_OPTIONS,
+): MipSolver {
   return {
     name: 'highs',
     solve(model, options) {
@@ -115,9 +128,12 @@ export function createHighsSolver(highs: HighsLike): MipSolver {
           rowLower: model.rows.map((r) => finite(r.lower, inf)),
           rowUpper: model.rows.map((r) => finite(r.upper, inf)),
           matrix: { format: 'csr', numRows: model.rows.length, numCols: n, starts, indices, values },
-          integrality: model.integer.map((b) => (b ? highs.constants.variableType.integer : highs.constants.variableType.continuous)),
+          integrality: Int32Array.from(model.integer, (b) =>
+            b ? highs.constants.variableType.integer : highs.constants.variableType.continuous,
+          ),
         });
         const opts: Record<string, boolean | number | string> = {
+          ...extraOptions,
           output_flag: false,
           time_limit: Math.max(0.01, options.timeLimitSec),
           mip_rel_gap: options.relativeGap,

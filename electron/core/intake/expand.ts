@@ -36,7 +36,11 @@ function isHidden(name: string): boolean {
  * archive is refused when it has too many entries, would unpack past the limits, or holds a
  * path that escapes its folder. A zip named .3mf is a model, not a folder: callers keep it.
  */
-export function expandZip(bytes: Uint8Array, zipName: string, limits: IntakeLimits): ExpandedItem[] {
+export function expandZip(
+  bytes: Uint8Array,
+  zipName: string,
+  limits: IntakeLimits,
+): ExpandedItem[] {
   const label = `“${basename(zipName)}”`;
   const entries = listZip(bytes, limits, label);
   const budget = { remaining: limits.maxUncompressedBytes };
@@ -82,7 +86,11 @@ export function isModelArchive(fileName: string, bytes: Uint8Array): boolean {
  * zips in memory, files as they are. Errors are per item and never stop the others.
  * `maxFiles` caps a runaway folder.
  */
-export async function expandPaths(paths: readonly string[], limits: IntakeLimits, maxFiles = 5000): Promise<ExpandedItem[]> {
+export async function expandPaths(
+  paths: readonly string[],
+  limits: IntakeLimits,
+  maxFiles = 5000,
+): Promise<ExpandedItem[]> {
   const out: ExpandedItem[] = [];
   const visit = async (path: string, shown: string, depth: number): Promise<void> => {
     if (out.length >= maxFiles) return;
@@ -90,18 +98,28 @@ export async function expandPaths(paths: readonly string[], limits: IntakeLimits
     try {
       info = await stat(path);
     } catch (err) {
-      out.push({ ok: false, fileName: shown, error: { code: 'empty-file', message: `“${shown}” cannot be opened: ${(err as Error).message}` } });
+      out.push({
+        ok: false,
+        fileName: shown,
+        error: {
+          code: 'empty-file',
+          message: `“${shown}” cannot be opened: ${(err as Error).message}`,
+        },
+      });
       return;
     }
     if (info.isDirectory()) {
       if (depth > 16) return;
-      const names = (await readdir(path)).filter((n) => !n.startsWith('.') && n !== '__MACOSX').sort();
+      const names = (await readdir(path))
+        .filter((n) => !n.startsWith('.') && n !== '__MACOSX')
+        .sort();
       for (const n of names) {
         const ext = extensionOf(n);
         const child = join(path, n);
         const st = await stat(child).catch(() => null);
         if (!st) continue;
-        if (st.isDirectory() || MODEL_EXTENSIONS.has(ext) || ext === 'zip') await visit(child, join(shown, n), depth + 1);
+        if (st.isDirectory() || MODEL_EXTENSIONS.has(ext) || ext === 'zip')
+          await visit(child, join(shown, n), depth + 1);
       }
       return;
     }

@@ -10,7 +10,12 @@ import {
   type PrinterEnvelope,
 } from '../../../shared/geometry';
 import { type ExpandedItem, expandPaths, expandZip, isModelArchive } from './expand';
-import { type IntakeFailure, type IntakeOptions, type IntakeOutcome, type IntakeResult } from './protocol';
+import {
+  type IntakeFailure,
+  type IntakeOptions,
+  type IntakeOutcome,
+  type IntakeResult,
+} from './protocol';
 import { WorkerPool, resolveIntakeWorker } from './worker-pool';
 
 /** SHA-256 of the file bytes, hex: the model id (same file twice → same model). */
@@ -59,7 +64,11 @@ export class IntakeService {
   constructor(options: IntakeServiceOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
     this.printers = options.printers ?? [];
-    this.pool = new WorkerPool(resolveIntakeWorker(options.workerPath), options.poolSize, options.cancelGraceMs);
+    this.pool = new WorkerPool(
+      resolveIntakeWorker(options.workerPath),
+      options.poolSize,
+      options.cancelGraceMs,
+    );
   }
 
   static limitsFromSettings = limitsFromSettings;
@@ -76,10 +85,23 @@ export class IntakeService {
    * Analyses one file. The bytes are copied before they go to the worker unless
    * `transfer` is true (then the caller's buffer is handed over and becomes unusable).
    */
-  analyse(bytes: Uint8Array, fileName: string, call: AnalyseCall = {}, transfer = false): Promise<IntakeOutcome> {
+  analyse(
+    bytes: Uint8Array,
+    fileName: string,
+    call: AnalyseCall = {},
+    transfer = false,
+  ): Promise<IntakeOutcome> {
     const { name, quantity } = quantityFromFileName(fileName);
     const fail = (error: IntakeErrorShape, sha256: string | null): IntakeOutcome => {
-      const failure: IntakeFailure = { sha256, fileName, name, quantity, sizeBytes: bytes.byteLength, error, verdict: verdictForError(error) };
+      const failure: IntakeFailure = {
+        sha256,
+        fileName,
+        name,
+        quantity,
+        sizeBytes: bytes.byteLength,
+        error,
+        verdict: verdictForError(error),
+      };
       return { ok: false, ...failure };
     };
     if (call.signal?.aborted) return Promise.resolve(fail(cancelled(), null));
@@ -92,7 +114,10 @@ export class IntakeService {
       return Promise.resolve(fail(err.toShape(), sha256Hex(bytes)));
     }
     const buffer =
-      transfer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+      transfer &&
+      bytes.byteOffset === 0 &&
+      bytes.byteLength === bytes.buffer.byteLength &&
+      bytes.buffer instanceof ArrayBuffer
         ? bytes.buffer
         : bytes.slice().buffer;
     return new Promise<IntakeOutcome>((resolvePromise) => {
@@ -118,7 +143,12 @@ export class IntakeService {
         },
         (reason) =>
           settle(
-            fail(reason === 'cancelled' ? cancelled() : { code: 'internal', message: `Intake of “${fileName}” failed: ${reason}.` }, null),
+            fail(
+              reason === 'cancelled'
+                ? cancelled()
+                : { code: 'internal', message: `Intake of “${fileName}” failed: ${reason}.` },
+              null,
+            ),
           ),
       );
       const onAbort = (): void => handle.cancel();
@@ -132,7 +162,10 @@ export class IntakeService {
     try {
       return expandZip(bytes, fileName, this.limits);
     } catch (err) {
-      const error = err instanceof IntakeError ? err.toShape() : { code: 'internal' as const, message: String(err) };
+      const error =
+        err instanceof IntakeError
+          ? err.toShape()
+          : { code: 'internal' as const, message: String(err) };
       return [{ ok: false, fileName, error }];
     }
   }
@@ -145,18 +178,31 @@ export class IntakeService {
   /** Analyses many inputs through the pool; errors of one never block the others. */
   async analyseAll(
     items: readonly ExpandedItem[],
-    call: Omit<AnalyseCall, 'onProgress'> & { onProgress?: (fileName: string, fraction: number, stage: string) => void } = {},
+    call: Omit<AnalyseCall, 'onProgress'> & {
+      onProgress?: (fileName: string, fraction: number, stage: string) => void;
+    } = {},
   ): Promise<IntakeOutcome[]> {
     return Promise.all(
       items.map((item): Promise<IntakeOutcome> => {
         if (!item.ok) {
           const { name, quantity } = quantityFromFileName(item.fileName);
-          return Promise.resolve({ ok: false, sha256: null, fileName: item.fileName, name, quantity, sizeBytes: 0, error: item.error, verdict: verdictForError(item.error) });
+          return Promise.resolve({
+            ok: false,
+            sha256: null,
+            fileName: item.fileName,
+            name,
+            quantity,
+            sizeBytes: 0,
+            error: item.error,
+            verdict: verdictForError(item.error),
+          });
         }
         const { onProgress, ...rest } = call;
         return this.analyse(item.bytes, item.fileName, {
           ...rest,
-          ...(onProgress ? { onProgress: (f: number, s: string) => onProgress(item.fileName, f, s) } : {}),
+          ...(onProgress
+            ? { onProgress: (f: number, s: string) => onProgress(item.fileName, f, s) }
+            : {}),
         });
       }),
     );

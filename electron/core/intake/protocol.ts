@@ -14,7 +14,7 @@ export interface IntakeOptions {
   supportAreaThresholdMm2?: number;
   footprintToleranceMm?: number;
   weldToleranceMm?: number;
-  suggestOrientation?: boolean;
+  suggestOrientation?: boolean | 'auto';
   /** Uniform scale before analysis, e.g. 25.4 for the one-click inch fix. */
   scale?: number;
   /** Row-major 3×3 rotation before analysis, e.g. OrientationSuggestion.rotation. */

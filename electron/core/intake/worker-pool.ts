@@ -11,13 +11,18 @@ export function resolveIntakeWorker(explicit?: string): string {
   for (const start of starts) {
     let dir = resolve(start);
     for (let up = 0; up < 6; up++) {
-      for (const candidate of [join(dir, 'workers', 'intake.cjs'), join(dir, 'dist', 'workers', 'intake.cjs')]) {
+      for (const candidate of [
+        join(dir, 'workers', 'intake.cjs'),
+        join(dir, 'dist', 'workers', 'intake.cjs'),
+      ]) {
         if (existsSync(candidate)) return candidate;
       }
       dir = dirname(dir);
     }
   }
-  throw new Error('The intake worker bundle (dist/workers/intake.cjs) is missing: run `node scripts/build.mjs`.');
+  throw new Error(
+    'The intake worker bundle (dist/workers/intake.cjs) is missing: run `node scripts/build.mjs`.',
+  );
 }
 
 interface Task {
@@ -99,7 +104,8 @@ export class WorkerPool {
     });
     worker.on('error', (err) => this.replace(slot, `the intake worker crashed: ${err.message}`));
     worker.on('exit', (code) => {
-      if (!this.closed && this.slots.includes(slot)) this.replace(slot, `the intake worker stopped (exit code ${code})`);
+      if (!this.closed && this.slots.includes(slot))
+        this.replace(slot, `the intake worker stopped (exit code ${code})`);
     });
     worker.unref();
     return slot;

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { Calendar, OperatorSlot } from '../../../shared/domain/calendar';
 import { useMutation } from '../platform/hooks';
 import { toastSuccess } from '../shell/ui-store';
@@ -13,6 +14,7 @@ import {
   type SlotField,
   type SlotForm,
 } from './slot-form';
+import { draftOf, useSlotDraft } from './slot-draft';
 import { WEEKDAY_LONG, WEEKDAY_SHORT, weekdayShort } from './time-input';
 
 export function SlotEditor({
@@ -41,6 +43,10 @@ export function SlotEditor({
   });
   const save = useMutation('slots.save');
   const remove = useMutation('slots.delete');
+  useEffect(() => {
+    useSlotDraft.setState({ draft: draftOf(form) });
+  }, [form]);
+  useEffect(() => () => useSlotDraft.setState({ draft: null }), []);
   const operatorName = (id: string) => calendar.operators.find((o) => o.id === id)?.name ?? '?';
 
   const submit = async () => {

@@ -1,8 +1,10 @@
 import type { MouseEvent } from 'react';
 import type { Calendar } from '../../../shared/domain/calendar';
+import { minutesToTimeOfDay } from '../../../shared/domain/common';
 import { wallClock } from '../lib/zoned-time';
 import { formatHash } from '../shell/routes';
 import { navigate } from '../shell/use-route';
+import { useSlotDraft } from './slot-draft';
 import { DAY_MINUTES, layoutWeek, minutesAt, operatorColorIndex } from './week-grid';
 import { WEEKDAY_LONG, WEEKDAY_SHORT } from './time-input';
 
@@ -18,7 +20,11 @@ export function WeekGrid({
   timeZone: string;
   selectedSlotId: string | null;
 }) {
-  const days = layoutWeek(calendar.slots);
+  const draft = useSlotDraft((s) => s.draft);
+  // While a slot is edited, the grid shows it where the form puts it, not where it was.
+  const days = layoutWeek(
+    draft?.id ? calendar.slots.filter((s) => s.id !== draft.id) : calendar.slots,
+  );
   const names = new Map(calendar.operators.map((o) => [o.id, o]));
   const now = wallClock(Date.now(), timeZone);
   const nowPct = ((now.hour * 60 + now.minute) / DAY_MINUTES) * 100;
@@ -58,6 +64,24 @@ export function WeekGrid({
           >
             {now.weekday === i + 1 ? (
               <div className="week__now" style={{ top: `${nowPct}%` }} aria-hidden="true" />
+            ) : null}
+            {draft && draft.weekday === i + 1 ? (
+              <div
+                className={`slot-block slot-block--draft op-color-${operatorColorIndex(calendar.operators, draft.operatorId)}`}
+                style={{
+                  top: `${(draft.startMin / DAY_MINUTES) * 100}%`,
+                  height: `${((draft.endMin - draft.startMin) / DAY_MINUTES) * 100}%`,
+                }}
+                data-testid="slot-draft"
+                aria-hidden="true"
+              >
+                <span className="slot-block__name">
+                  {names.get(draft.operatorId)?.name ?? 'New slot'}
+                </span>
+                <span className="slot-block__time">
+                  {minutesToTimeOfDay(draft.startMin)}–{minutesToTimeOfDay(draft.endMin)}
+                </span>
+              </div>
             ) : null}
             {blocks.map((b) => {
               const op = names.get(b.slot.operatorId);

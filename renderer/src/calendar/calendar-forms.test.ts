@@ -6,6 +6,7 @@ import {
   formToExceptionInput,
   newExceptionForm,
 } from './exception-form';
+import { draftOf } from './slot-draft';
 import { formToSlotInput, newSlotForm, slotToForm } from './slot-form';
 import { fromEndTimeInput, toTimeInput, weekdayOfDate } from './time-input';
 
@@ -115,5 +116,19 @@ describe('exception form', () => {
   it('knows the weekday of a date', () => {
     expect(weekdayOfDate('2025-12-25')).toBe(4);
     expect(weekdayOfDate('2025-11-23')).toBe(7);
+  });
+});
+
+describe('slot draft for the grid preview', () => {
+  it('follows the form while it describes a real slot', () => {
+    expect(draftOf({ operatorId: 'o', weekday: '2', start: '22:00', end: '00:00' })).toEqual({
+      id: undefined,
+      operatorId: 'o',
+      weekday: 2,
+      startMin: 1320,
+      endMin: 1440,
+    });
+    expect(draftOf({ operatorId: 'o', weekday: '2', start: '10:00', end: '09:00' })).toBeNull();
+    expect(draftOf({ operatorId: 'o', weekday: '', start: '10:00', end: '11:00' })).toBeNull();
   });
 });

@@ -21,7 +21,8 @@ import {
   type OrderForm,
   type OrderLineForm,
 } from './order-form';
-import { PART_STATUS_TONE } from './OrderTable';
+import { lineStatusCounts } from './order-list';
+import { PartStatusBar } from './OrderTable';
 
 const VERDICT_TONE = { ok: 'success', warning: 'warning', error: 'danger' } as const;
 
@@ -284,12 +285,9 @@ export function OrderEditor({
                   </div>
                 ) : null}
                 {storedLine && storedLine.parts.length ? (
-                  <div className="chips">
-                    {storedLine.parts.map((p) => (
-                      <Badge key={p.id} tone={PART_STATUS_TONE[p.status]} title={`Copy ${p.copy}`}>
-                        #{p.copy} {p.status}
-                      </Badge>
-                    ))}
+                  <div className="line-editor__parts">
+                    <span className="muted small">Parts</span>
+                    <PartStatusBar counts={lineStatusCounts(storedLine)} />
                   </div>
                 ) : null}
               </div>

@@ -30,6 +30,21 @@ export function useShellEffects(): void {
   useEffect(() => api.on('progress', (p) => useUi.getState().reportProgress(p)), []);
 
   useEffect(() => {
+    // A file dropped outside a drop zone must not make the browser navigate away to it.
+    const guard = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files') || e.defaultPrevented) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'none';
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
+
+  useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
       const area = areaForShortcut(e.key) ?? areaForShortcut(e.code.replace('Digit', ''));

@@ -388,3 +388,50 @@ export function updateJob(
     return getJob(db, id, before.planId);
   })();
 }
+
+/**
+ * Replaces a plate's arrangement: parts moved or rotated, dropped back to the queue, or added
+ * from it. A part may sit on one job of a plan only; queue statuses follow when the plan is in force.
+ */
+export function setJobPlacements(
+  db: Db,
+  id: string,
+  placements: Placement[],
+  actor: string,
+  reason = 'arranged by hand',
+): Job {
+  return db.transaction(() => {
+    const job = getJob(db, id);
+    const ids = placements.map((p) => p.partId);
+    if (new Set(ids).size !== ids.length)
+      throw new ApiError('validation', 'A part is placed twice on this plate.');
+    const elsewhere = db.prepare(
+      'SELECT job_id FROM placements WHERE plan_id = ? AND part_id = ? AND job_id <> ?',
+    );
+    const part = db.prepare(
+      `SELECT p.status, l.model_id FROM parts p JOIN order_lines l ON l.id = p.order_line_id WHERE p.id = ?`,
+    );
+    const before = new Set(job.placements.map((p) => p.partId));
+    for (const p of placements) {
+      const row = part.get(p.partId) as { status: string; model_id: string } | undefined;
+      if (!row) throw notFound('part', p.partId);
+      if (row.model_id !== p.modelId) {
+        throw new ApiError('validation', `Part ${p.partId} is a copy of another model.`);
+      }
+      const other = elsewhere.get(job.planId, p.partId, id) as { job_id: string } | undefined;
+      if (other) throw new ApiError('conflict', `That part is already on job ${other.job_id}.`);
+      if (!before.has(p.partId) && row.status !== 'queued' && row.status !== 'planned') {
+        throw new ApiError(
+          'conflict',
+          `That part is ${row.status}; only queued parts can be added to a plate.`,
+        );
+      }
+    }
+    const next = updateJob(db, id, { placements }, actor, { planId: job.planId, reason });
+    const planStatus = (
+      db.prepare('SELECT status FROM plans WHERE id = ?').get(job.planId) as { status: string }
+    ).status;
+    if (planStatus === 'current') syncPartStatuses(db, job.planId);
+    return next;
+  })();
+}
