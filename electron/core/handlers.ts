@@ -6,6 +6,7 @@ import type { HostKind } from './core';
 import type { TaskRegistry } from './tasks';
 import type { PlannerService } from './services/planner-service';
 import { modelMesh } from './services/model-mesh';
+import type { ModelIntake } from './services/model-intake';
 import { planningInputFromStorage } from './services/planning-input';
 import type { Workspace } from './workspace';
 import { listEvents } from './storage/audit';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   bus: EventBus;
   tasks: TaskRegistry;
   planner: PlannerService;
+  intake: ModelIntake;
   host: HostKind;
 }
 
@@ -31,7 +33,7 @@ function shiftIso(iso: string, ms: number): string {
 }
 
 /** The receiving end of every channel: thin adapters from the contract to repositories. */
-export function createHandlers({ ws, bus, tasks, planner, host }: HandlerDeps): Handlers {
+export function createHandlers({ ws, bus, tasks, planner, intake, host }: HandlerDeps): Handlers {
   const changed = (entity: ChangedEntity, ...ids: string[]) => bus.emit('changed', { entity, ids });
   const count = (table: string) =>
     (ws.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -158,6 +160,21 @@ export function createHandlers({ ws, bus, tasks, planner, host }: HandlerDeps): 
     'models.list': () => models.listModels(ws.db),
     'models.get': ({ id }) => models.getModel(ws.db, id),
 
+    'models.setStatus': ({ id, status }, ctx) => {
+      const m = models.getModel(ws.db, id);
+      models.updateModelAnalysis(
+        ws.db,
+        id,
+        { status, verdict: m.verdict, facts: m.facts },
+        ctx.actor,
+      );
+      changed('models', id);
+      return { id, status };
+    },
+    'intake.import': async ({ fileName, dataBase64, orderId, taskId }, ctx) => {
+      const bytes = new Uint8Array(Buffer.from(dataBase64, 'base64'));
+      return intake.importFile({ fileName, bytes, orderId, taskId }, ctx.actor);
+    },
     'models.mesh': ({ id, maxTriangles }) =>
       modelMesh(models.getModel(ws.db, id), ws.models, maxTriangles),
 

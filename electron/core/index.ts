@@ -7,6 +7,7 @@ import { findResourcesDir } from './resources';
 import { TaskRegistry } from './tasks';
 import { createInProcessPlanner } from './services/in-process-planner';
 import type { PlannerService } from './services/planner-service';
+import { ModelIntake } from './services/model-intake';
 import { Workspace } from './workspace';
 
 export type { Core, CoreOptions, HostKind } from './core';
@@ -17,7 +18,11 @@ export { EventBus } from './event-bus';
  * services both hosts serve: Electron over IPC, browser mode over HTTP + WebSocket.
  */
 export function openCore(
-  options: CoreOptions & { resourcesDir?: string; planner?: PlannerService },
+  options: CoreOptions & {
+    resourcesDir?: string;
+    planner?: PlannerService;
+    intakeWorkerPath?: string;
+  },
 ): Core {
   const log = options.log ?? ((m: string) => console.warn(`[core] ${m}`));
   const ws = new Workspace(options.workspaceDir, log);
@@ -32,8 +37,16 @@ export function openCore(
   const bus = new EventBus();
   const tasks = new TaskRegistry(bus);
   const planner = options.planner ?? createInProcessPlanner();
+  const intake = new ModelIntake(ws, bus, tasks, log, options.intakeWorkerPath);
+  // Models stored without analysis (the demo's samples, an interrupted intake) are analysed in
+  // the background; views follow through progress and change events.
+  void intake
+    .analysePending()
+    .catch((err: unknown) =>
+      log(`background analysis stopped: ${err instanceof Error ? err.message : String(err)}`),
+    );
   const handlers = withSlowCallLog(
-    createHandlers({ ws, bus, tasks, planner, host: options.host }),
+    createHandlers({ ws, bus, tasks, planner, intake, host: options.host }),
     log,
   );
   const dispatcher = createDispatcher(handlers, {
@@ -50,6 +63,7 @@ export function openCore(
     close: () => {
       tasks.cancelAll();
       planner.close();
+      intake.close();
       ws.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { intakeChannels } from './channels/intake';
 import { modelChannels } from './channels/models';
 import { orderChannels } from './channels/orders';
 import { planChannels } from './channels/plans';
@@ -15,6 +16,7 @@ export const channels = {
   ...resourceChannels,
   ...orderChannels,
   ...modelChannels,
+  ...intakeChannels,
   ...planChannels,
 };
 

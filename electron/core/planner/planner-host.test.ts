@@ -25,7 +25,16 @@ describe('PlannerHost', () => {
 
   it('cancels a run', async () => {
     const host = new PlannerHost();
-    const big = scenarioToInput(randomScenario(42, { printers: 20, parts: 2000, orders: 400, models: 150, horizonDays: 14, awkward: false }));
+    const big = scenarioToInput(
+      randomScenario(42, {
+        printers: 20,
+        parts: 2000,
+        orders: 400,
+        models: 150,
+        horizonDays: 14,
+        awkward: false,
+      }),
+    );
     const run = host.start(big, { mip: false });
     const first = new Promise<void>((r) => run.onProgress(() => r()));
     await first;
