@@ -1,33 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { parseStripInstance, stripRequest } from '../../shared/nesting';
-import { buildProblem } from '../../shared/nesting/problem';
-import { World } from '../../shared/nesting/world';
-import { Separator } from '../../shared/nesting/separator';
-import { Rng } from '../../shared/nesting/prng';
-const inst = parseStripInstance(JSON.parse(readFileSync(`/work/shared/data/nesting/esicup/jakobs2.json`, 'utf8')));
-const p = buildProblem(stripRequest(inst));
-const w = new World(p, []);
-const rng = new Rng(3);
-w.setLength(25);
-for (const it of p.items) {
-  const o = rng.int(it.group.orientations.length);
-  const s = it.group.orientations[o]!;
-  w.place(it.index, o, rng.range(w.cx0 - s.minX, w.cx1 - s.maxX), rng.range(w.cy0 - s.minY, w.cy1 - s.maxY));
+import { writeFileSync } from 'node:fs';
+import { loadFootprint } from './footprints';
+import { nest, validatePlate, renderSvg, type NestPart } from '../../shared/nesting';
+const dir = '/work/shared/data/models/prusa-i3-mk3s';
+const bed = { outline: [{ x: 0, y: 0 }, { x: 250, y: 0 }, { x: 250, y: 210 }, { x: 0, y: 210 }] };
+const time = Number(process.argv[3] ?? 5000);
+const work = Number(process.argv[4] ?? Infinity);
+let tot = 0;
+for (const f of (process.argv[2] ?? 'fs-lever').split(',')) {
+  const fp = loadFootprint(`${dir}/${f}.stl`);
+  const n = Math.min(600, Math.floor((256 * 216) / fp.areaMm2) + 1);
+  const parts: NestPart[] = Array.from({ length: n }, (_, i) => ({ id: `${f}#${i + 1}`, footprint: fp.outline }));
+  const marks: string[] = [];
+  let last = -1;
+  const res = nest({ bed, parts, rotations: 90, spacingMm: 6, timeLimitMs: time, workLimit: work, seed: 1 }, { onProgress: (p) => { if (p.placed !== last) { marks.push(`${p.placed}@${(p.elapsedMs / 1000).toFixed(1)}`); last = p.placed; } } });
+  const v = validatePlate(bed, res.placements, parts, 6);
+  tot += res.placements.length;
+  console.log(f.padEnd(26), 'placed', res.placements.length, 'viol', v.length, 'work', res.work, marks.slice(0, 4).join(' '), '...', marks.slice(-3).join(' '));
+  writeFileSync(`/tmp/${f}.svg`, renderSvg(bed, res, new Map(parts.map((p) => [p.id, p.footprint]))));
 }
-const meter = { evals: 0 };
-const sep = new Separator(w, rng, () => false, meter);
-sep.rebuild();
-let bad = 0;
-for (let iter = 0; iter < 50; iter++) {
-  for (const i of w.list) {
-    const a = sep.itemWeightedLoss(i);
-    const b = sep.evalPose(i, w.shp[i]!, w.x[i]!, w.y[i]!, Infinity);
-    if (Math.abs(a - b) > 1e-9 * Math.max(1, a)) { bad++; if (bad < 5) console.log('mismatch', i, a, b); }
-  }
-  const before = sep.totalLoss();
-  // weighted before per item
-  sep.moveItems();
-  sep.updateWeights();
-  if (iter % 10 === 0) console.log(iter, 'loss', before.toFixed(3), '->', sep.totalLoss().toFixed(3), 'colliding', sep.colliding().length);
-}
-console.log('mismatches', bad, 'evals', meter.evals);
+console.log('TOTAL', tot);

@@ -15,7 +15,9 @@ function localPlus(start: string, minutes: number): string {
   const [d, t] = start.split('T') as [string, string];
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const [hh, mm] = t.split(':').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1, day, hh, mm) + Math.round(minutes) * 60_000).toISOString().slice(0, 16);
+  return new Date(Date.UTC(y, m - 1, day, hh, mm) + Math.round(minutes) * 60_000)
+    .toISOString()
+    .slice(0, 16);
 }
 
 /**
@@ -30,7 +32,12 @@ export function farmScenario(o: FarmOptions): ScenarioInput {
   const printers = Array.from({ length: o.printers }, (_, i) => {
     const kind = i % 10 < 6 ? 'mk4' : i % 10 < 9 ? 'mini' : 'xl';
     const petg = i % 4 === 3;
-    const size = kind === 'mk4' ? { width: 250, depth: 210 } : kind === 'mini' ? { width: 180, depth: 180 } : { width: 360, depth: 360 };
+    const size =
+      kind === 'mk4'
+        ? { width: 250, depth: 210 }
+        : kind === 'mini'
+          ? { width: 180, depth: 180 }
+          : { width: 360, depth: 360 };
     return {
       id: `${kind}-${pad(i + 1)}`,
       name: `${kind.toUpperCase()} ${i + 1}`,
@@ -41,11 +48,23 @@ export function farmScenario(o: FarmOptions): ScenarioInput {
     };
   });
   const models = Array.from({ length: 150 }, (_, i) => {
-    const minutes = Math.min(960, Math.max(10, Math.round(100 * Math.exp(0.9 * (rng.next() + rng.next() + rng.next() - 1.5) * 1.4))));
+    const minutes = Math.min(
+      960,
+      Math.max(
+        10,
+        Math.round(100 * Math.exp(0.9 * (rng.next() + rng.next() + rng.next() - 1.5) * 1.4)),
+      ),
+    );
     const side = Math.sqrt(minutes) * (3 + 3 * rng.next());
     const w = Math.round(Math.min(170, Math.max(12, side * (0.6 + 0.8 * rng.next()))));
     const d = Math.round(Math.min(170, Math.max(12, side * (0.6 + 0.8 * rng.next()))));
-    return { name: `part-${pad(i + 1)}.stl`, widthMm: w, depthMm: d, heightMm: 5 + rng.int(120), printTime: minutes };
+    return {
+      name: `part-${pad(i + 1)}.stl`,
+      widthMm: w,
+      depthMm: d,
+      heightMm: 5 + rng.int(120),
+      printTime: minutes,
+    };
   });
   const orders: ScenarioInput['orders'] = [];
   let remaining = o.parts;
@@ -55,7 +74,12 @@ export function farmScenario(o: FarmOptions): ScenarioInput {
       const q = Math.min(remaining, 1 + rng.int(rng.next() < 0.2 ? 20 : 6));
       remaining -= q;
       const petg = rng.next() < 0.2;
-      return { model: rng.pick(models).name, quantity: q, material: petg ? 'PETG' : 'PLA', ...(rng.next() < 0.1 && !petg ? { profile: 'pla-0.15' } : {}) };
+      return {
+        model: rng.pick(models).name,
+        quantity: q,
+        material: petg ? 'PETG' : 'PLA',
+        ...(rng.next() < 0.1 && !petg ? { profile: 'pla-0.15' } : {}),
+      };
     }).filter((l) => l.quantity > 0);
     orders.push({
       id: `order-${k + 1}`,
@@ -70,7 +94,13 @@ export function farmScenario(o: FarmOptions): ScenarioInput {
     timezone: 'Europe/Berlin',
     start,
     horizonDays: o.horizonDays,
-    settings: { setupMinutes: 10, removalMinutes: 15, bufferMinutes: 15, partSpacingMm: 6, rotationStepDeg: 90 },
+    settings: {
+      setupMinutes: 10,
+      removalMinutes: 15,
+      bufferMinutes: 15,
+      partSpacingMm: 6,
+      rotationStepDeg: 90,
+    },
     profiles: [
       { id: 'pla-0.2', material: 'PLA', layerHeightMm: 0.2 },
       { id: 'pla-0.15', material: 'PLA', layerHeightMm: 0.15 },
@@ -78,8 +108,16 @@ export function farmScenario(o: FarmOptions): ScenarioInput {
     ],
     printers,
     operators: [
-      { id: 'early', name: 'Early shift', slots: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '06:00', end: '14:00' }] },
-      { id: 'late', name: 'Late shift', slots: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '14:00', end: '22:00' }] },
+      {
+        id: 'early',
+        name: 'Early shift',
+        slots: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '06:00', end: '14:00' }],
+      },
+      {
+        id: 'late',
+        name: 'Late shift',
+        slots: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '14:00', end: '22:00' }],
+      },
       { id: 'weekend', name: 'Weekend', slots: [{ weekday: 'sat', start: '08:00', end: '12:00' }] },
     ],
     models,

@@ -9,16 +9,32 @@ import { rectangleBed } from '../../shared/domain';
 
 const workerPath = resolve(__dirname, '../../dist/workers/intake.cjs');
 
-function job(bytes: Uint8Array, fileName: string, jobId = 1): { msg: IntakeJobMessage; flag: Int32Array } {
+function job(
+  bytes: Uint8Array,
+  fileName: string,
+  jobId = 1,
+): { msg: IntakeJobMessage; flag: Int32Array } {
   const cancel = new SharedArrayBuffer(4);
   const buffer = bytes.slice().buffer;
   return {
-    msg: { type: 'analyse', jobId, bytes: buffer, fileName, printers: [], limits: {}, options: { returnMesh: true }, cancel },
+    msg: {
+      type: 'analyse',
+      jobId,
+      bytes: buffer,
+      fileName,
+      printers: [],
+      limits: {},
+      options: { returnMesh: true },
+      cancel,
+    },
     flag: new Int32Array(cancel),
   };
 }
 
-function runInWorker(msg: IntakeJobMessage, onProgress?: (m: IntakeWorkerMessage) => void): Promise<{ final: IntakeWorkerMessage; progress: number[] }> {
+function runInWorker(
+  msg: IntakeJobMessage,
+  onProgress?: (m: IntakeWorkerMessage) => void,
+): Promise<{ final: IntakeWorkerMessage; progress: number[] }> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(workerPath);
     const progress: number[] = [];
@@ -54,7 +70,8 @@ describe('intake worker (dist/workers/intake.cjs)', () => {
     expect(final.result.positions?.length).toBe(final.result.facts.triangles * 9);
     expect(progress.length).toBeGreaterThan(3);
     expect(progress[progress.length - 1]).toBe(1);
-    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1] as number);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1] as number);
   });
 
   it('posts a typed error for bad input', async () => {
@@ -74,7 +91,10 @@ describe('intake worker (dist/workers/intake.cjs)', () => {
 });
 
 describe('IntakeService pool', () => {
-  const service = new IntakeService({ workerPath, printers: [{ id: 'mk3', name: 'MK3S', bed: rectangleBed(250, 210), maxHeightMm: 210 }] });
+  const service = new IntakeService({
+    workerPath,
+    printers: [{ id: 'mk3', name: 'MK3S', bed: rectangleBed(250, 210), maxHeightMm: 210 }],
+  });
   afterAll(() => service.close());
 
   it('uses min(2, cores) workers', () => {
@@ -86,7 +106,11 @@ describe('IntakeService pool', () => {
     const seen = new Map<string, number[]>();
     const items = [
       { ok: true as const, fileName: 'a.stl', bytes: encodeBinaryStl(box(10, 10, 10)) },
-      { ok: true as const, fileName: 'broken.stl', bytes: encodeBinaryStl(box(10, 10, 10)).slice(0, 300) },
+      {
+        ok: true as const,
+        fileName: 'broken.stl',
+        bytes: encodeBinaryStl(box(10, 10, 10)).slice(0, 300),
+      },
       { ok: true as const, fileName: 'c_x2.stl', bytes: encodeBinaryStl(sphere(30, 64, 32)) },
       { ok: true as const, fileName: 'tall.stl', bytes: encodeBinaryStl(box(10, 10, 300)) },
     ];
@@ -94,7 +118,11 @@ describe('IntakeService pool', () => {
       onProgress: (file, f) => seen.set(file, [...(seen.get(file) ?? []), f]),
     });
     expect(out.map((o) => o.ok)).toEqual([true, false, true, true]);
-    expect(out[1]).toMatchObject({ ok: false, error: { code: 'stl-truncated' }, verdict: { level: 'error' } });
+    expect(out[1]).toMatchObject({
+      ok: false,
+      error: { code: 'stl-truncated' },
+      verdict: { level: 'error' },
+    });
     expect(out[2]).toMatchObject({ ok: true, name: 'c', quantity: 2 });
     expect(out[3]).toMatchObject({ ok: true, verdict: { level: 'error' } });
     expect(seen.get('c_x2.stl')?.at(-1)).toBe(1);
@@ -102,7 +130,10 @@ describe('IntakeService pool', () => {
 
   it('gives the same sha256 for the same bytes', async () => {
     const bytes = encodeBinaryStl(box(12, 12, 12));
-    const [a, b] = await Promise.all([service.analyse(bytes, 'x.stl'), service.analyse(bytes, 'y.stl')]);
+    const [a, b] = await Promise.all([
+      service.analyse(bytes, 'x.stl'),
+      service.analyse(bytes, 'y.stl'),
+    ]);
     expect(a?.sha256).toBe(b?.sha256);
   });
 
@@ -125,7 +156,9 @@ describe('IntakeService pool', () => {
   it('cancels a queued file without running it', async () => {
     const controller = new AbortController();
     controller.abort();
-    const outcome = await service.analyse(encodeBinaryStl(box(5, 5, 5)), 'never.stl', { signal: controller.signal });
+    const outcome = await service.analyse(encodeBinaryStl(box(5, 5, 5)), 'never.stl', {
+      signal: controller.signal,
+    });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'cancelled' } });
   });
 
@@ -138,4 +171,3 @@ describe('IntakeService pool', () => {
     expect(after.ok && after.verdict.reasons.some((r) => r.code === 'inch-units')).toBe(false);
   });
 });
-

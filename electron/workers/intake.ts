@@ -56,11 +56,21 @@ export function runJob(job: IntakeJobMessage, send: typeof post = post): void {
       printers: job.printers,
       signal,
       onProgress: (f, stage) => progress(0.15 + 0.85 * f, stage),
-      ...(job.options.overhangAngleDeg !== undefined ? { overhangAngleDeg: job.options.overhangAngleDeg } : {}),
-      ...(job.options.supportAreaThresholdMm2 !== undefined ? { supportAreaThresholdMm2: job.options.supportAreaThresholdMm2 } : {}),
-      ...(job.options.footprintToleranceMm !== undefined ? { footprintToleranceMm: job.options.footprintToleranceMm } : {}),
-      ...(job.options.weldToleranceMm !== undefined ? { weldToleranceMm: job.options.weldToleranceMm } : {}),
-      ...(job.options.suggestOrientation !== undefined ? { suggestOrientation: job.options.suggestOrientation } : {}),
+      ...(job.options.overhangAngleDeg !== undefined
+        ? { overhangAngleDeg: job.options.overhangAngleDeg }
+        : {}),
+      ...(job.options.supportAreaThresholdMm2 !== undefined
+        ? { supportAreaThresholdMm2: job.options.supportAreaThresholdMm2 }
+        : {}),
+      ...(job.options.footprintToleranceMm !== undefined
+        ? { footprintToleranceMm: job.options.footprintToleranceMm }
+        : {}),
+      ...(job.options.weldToleranceMm !== undefined
+        ? { weldToleranceMm: job.options.weldToleranceMm }
+        : {}),
+      ...(job.options.suggestOrientation !== undefined
+        ? { suggestOrientation: job.options.suggestOrientation }
+        : {}),
     });
     const { name, quantity } = quantityFromFileName(job.fileName);
     const result: IntakeResult = {
@@ -92,7 +102,11 @@ export function runJob(job: IntakeJobMessage, send: typeof post = post): void {
         ? err.toShape()
         : {
             code: 'internal' as const,
-            message: `Intake of “${job.fileName}” failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`.slice(0, 500),
+            message:
+              `Intake of “${job.fileName}” failed unexpectedly: ${err instanceof Error ? err.message : String(err)}`.slice(
+                0,
+                500,
+              ),
           };
     send({ type: 'error', jobId: job.jobId, sha256, error });
   }

@@ -2,13 +2,24 @@ import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import example from '../../resources/scenarios/example.json';
-import { buildContext, plan, randomScenario, type ScenarioInput, scenarioToInput, validatePlan } from '../../shared/planning';
+import {
+  buildContext,
+  plan,
+  randomScenario,
+  type ScenarioInput,
+  scenarioToInput,
+  validatePlan,
+} from '../../shared/planning';
 import { type PlanRequest, type WorkerOut, type WorkerPlanOptions } from '../core/planner/protocol';
 
 const WORKER = resolve(__dirname, '..', '..', 'dist', 'workers', 'planning.cjs');
 
 /** Runs one request on the bundled worker; `cancelAfter` cancels after that many progress messages. */
-function runWorker(input: unknown, options: WorkerPlanOptions, cancelAfter?: number): Promise<WorkerOut[]> {
+function runWorker(
+  input: unknown,
+  options: WorkerPlanOptions,
+  cancelAfter?: number,
+): Promise<WorkerOut[]> {
   return new Promise((done, fail) => {
     const worker = new Worker(WORKER);
     const cancel = new SharedArrayBuffer(4);
@@ -51,7 +62,16 @@ describe('planning worker', () => {
   });
 
   it('can be cancelled while it runs', async () => {
-    const big = scenarioToInput(randomScenario(42, { printers: 20, parts: 2000, orders: 400, models: 150, horizonDays: 14, awkward: false }));
+    const big = scenarioToInput(
+      randomScenario(42, {
+        printers: 20,
+        parts: 2000,
+        orders: 400,
+        models: 150,
+        horizonDays: 14,
+        awkward: false,
+      }),
+    );
     const out = await runWorker(big, { mip: false }, 1);
     expect(out[out.length - 1]?.type).toBe('cancelled');
   });

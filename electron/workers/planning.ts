@@ -8,7 +8,17 @@
  * then exactly one of 'result' | 'cancelled' | 'error'.
  */
 import { parentPort } from 'node:worker_threads';
-import { createAreaPlateChecker, createHighsSolver, createNestingPlateChecker, createRectanglePlateChecker, type HighsLike, type MipSolver, plan, PlanningCancelled, PlanningInput } from '../../shared/planning';
+import {
+  createAreaPlateChecker,
+  createHighsSolver,
+  createNestingPlateChecker,
+  createRectanglePlateChecker,
+  type HighsLike,
+  type MipSolver,
+  plan,
+  PlanningCancelled,
+  PlanningInput,
+} from '../../shared/planning';
 import { type PlanRequest, type WorkerOut } from '../core/planner/protocol';
 
 let highs: Promise<HighsLike> | null = null;
@@ -31,15 +41,27 @@ async function run(req: PlanRequest): Promise<void> {
   const shouldStop = () => Atomics.load(flag, 0) === 1;
   const parsed = PlanningInput.safeParse(req.input);
   if (!parsed.success) {
-    post({ type: 'error', requestId: req.requestId, message: `invalid planning input: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5).join('; ')}` });
+    post({
+      type: 'error',
+      requestId: req.requestId,
+      message: `invalid planning input: ${parsed.error.issues
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .slice(0, 5)
+        .join('; ')}`,
+    });
     return;
   }
   const o = req.options;
   let lastPost = 0;
   try {
-    const solver = o.mip === false || (o.strategy ?? 'plateshift') !== 'plateshift' ? null : await loadSolver();
+    const solver =
+      o.mip === false || (o.strategy ?? 'plateshift') !== 'plateshift' ? null : await loadSolver();
     const checker =
-      o.checker === 'nesting' ? createNestingPlateChecker({ seed: o.seed ?? 1 }) : o.checker === 'area' ? createAreaPlateChecker() : createRectanglePlateChecker();
+      o.checker === 'nesting'
+        ? createNestingPlateChecker({ seed: o.seed ?? 1 })
+        : o.checker === 'area'
+          ? createAreaPlateChecker()
+          : createRectanglePlateChecker();
     const result = plan(parsed.data, {
       ...(o.strategy ? { strategy: o.strategy } : {}),
       seed: o.seed ?? 1,
@@ -61,7 +83,11 @@ async function run(req: PlanRequest): Promise<void> {
       post({ type: 'cancelled', requestId: req.requestId });
       return;
     }
-    post({ type: 'error', requestId: req.requestId, message: err instanceof Error ? err.message : String(err) });
+    post({
+      type: 'error',
+      requestId: req.requestId,
+      message: err instanceof Error ? err.message : String(err),
+    });
   }
 }
 

@@ -19,8 +19,18 @@ import {
   type TriangleMesh,
 } from './index';
 
-const mk3: PrinterEnvelope = { id: 'mk3', name: 'Prusa MK3S', bed: rectangleBed(250, 210), maxHeightMm: 210 };
-const mini: PrinterEnvelope = { id: 'mini', name: 'Prusa MINI', bed: rectangleBed(180, 180), maxHeightMm: 180 };
+const mk3: PrinterEnvelope = {
+  id: 'mk3',
+  name: 'Prusa MK3S',
+  bed: rectangleBed(250, 210),
+  maxHeightMm: 210,
+};
+const mini: PrinterEnvelope = {
+  id: 'mini',
+  name: 'Prusa MINI',
+  bed: rectangleBed(180, 180),
+  maxHeightMm: 180,
+};
 
 function analyse(mesh: TriangleMesh, printers: PrinterEnvelope[] = [mk3]) {
   const result = analyseModel(mesh, { printers });
@@ -42,9 +52,24 @@ describe('known solids', () => {
     expect(facts.areaMm2).toBeCloseTo(2 * (600 + 800 + 1200), 6);
     expect(facts.bbox).toEqual({ min: { x: 5, y: 6, z: 7 }, max: { x: 25, y: 36, z: 47 } });
     expect(facts.heightMm).toBe(40);
-    expect(facts).toMatchObject({ watertight: true, shells: 1, holes: 0, nonManifoldEdges: 0, degenerateTriangles: 0, duplicateTriangles: 0, invertedNormals: false, overhangAreaMm2: 0, supportsLikely: false });
+    expect(facts).toMatchObject({
+      watertight: true,
+      shells: 1,
+      holes: 0,
+      nonManifoldEdges: 0,
+      degenerateTriangles: 0,
+      duplicateTriangles: 0,
+      invertedNormals: false,
+      overhangAreaMm2: 0,
+      supportsLikely: false,
+    });
     // Footprint moved to the origin, CCW.
-    expect(facts.footprintHull).toEqual([{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 30 }, { x: 0, y: 30 }]);
+    expect(facts.footprintHull).toEqual([
+      { x: 0, y: 0 },
+      { x: 20, y: 0 },
+      { x: 20, y: 30 },
+      { x: 0, y: 30 },
+    ]);
     expect(facts.footprintOutline).toHaveLength(1);
     expect(polygonArea(facts.footprintOutline[0] as Polygon)).toBeCloseTo(600, 6);
     expect(facts.footprintAreaMm2).toBeCloseTo(600, 6);
@@ -58,7 +83,11 @@ describe('known solids', () => {
     expect(facts.holes).toBe(1);
     expect(details.boundaryEdges).toBe(4);
     expect(verdict.level).toBe('warning');
-    expect(verdict.reasons).toContainEqual({ level: 'warning', code: 'holes', message: '1 hole in the mesh: the slicer will guess the inside.' });
+    expect(verdict.reasons).toContainEqual({
+      level: 'warning',
+      code: 'holes',
+      message: '1 hole in the mesh: the slicer will guess the inside.',
+    });
   });
 
   it('counts three holes', () => {
@@ -67,7 +96,9 @@ describe('known solids', () => {
     const c = withoutTriangles(box(10, 10, 10, 40), [4, 5]);
     const { facts, verdict } = analyse(merge(a, b, c));
     expect(facts.holes).toBe(3);
-    expect(verdict.reasons.find((r) => r.code === 'holes')?.message).toBe('3 holes in the mesh: the slicer will guess the inside.');
+    expect(verdict.reasons.find((r) => r.code === 'holes')?.message).toBe(
+      '3 holes in the mesh: the slicer will guess the inside.',
+    );
   });
 
   it('counts two disjoint cubes as two shells with two outlines', () => {
@@ -85,7 +116,9 @@ describe('known solids', () => {
   });
 
   it('recognises a hollow part: inner shell wound inward is a void', () => {
-    const { facts, details, verdict } = analyse(merge(box(20, 20, 20), invert(box(10, 10, 10, 5, 5, 5))));
+    const { facts, details, verdict } = analyse(
+      merge(box(20, 20, 20), invert(box(10, 10, 10, 5, 5, 5))),
+    );
     expect(facts.shells).toBe(2);
     expect(details.internalVoids).toBe(1);
     expect(facts.volumeMm3).toBeCloseTo(8000 - 1000, 6);
@@ -117,7 +150,11 @@ describe('known solids', () => {
     expect(facts.overhangAreaMm2).toBeCloseTo(160, 4);
     expect(details.overhang.unsupportedAreaMm2).toBeCloseTo(160, 4);
     expect(facts.supportsLikely).toBe(true);
-    expect(verdict.reasons).toContainEqual({ level: 'warning', code: 'supports-likely', message: '1.6 cm² of overhang steeper than 45° hangs free (not bridged): supports likely.' });
+    expect(verdict.reasons).toContainEqual({
+      level: 'warning',
+      code: 'supports-likely',
+      message: '1.6 cm² of overhang steeper than 45° hangs free (not bridged): supports likely.',
+    });
     // The footprint of the T seen from above is the bar: 30 × 8.
     expect(facts.footprintAreaMm2).toBeCloseTo(240, 3);
   });
@@ -126,8 +163,14 @@ describe('known solids', () => {
     // An arch: 30 wide, 20 tall, a 10 × 10 tunnel through it, 40 deep.
     const arch = prismXZ(
       [
-        { x: 0, z: 0 }, { x: 10, z: 0 }, { x: 10, z: 10 }, { x: 20, z: 10 }, { x: 20, z: 0 },
-        { x: 30, z: 0 }, { x: 30, z: 20 }, { x: 0, z: 20 },
+        { x: 0, z: 0 },
+        { x: 10, z: 0 },
+        { x: 10, z: 10 },
+        { x: 20, z: 10 },
+        { x: 20, z: 0 },
+        { x: 30, z: 0 },
+        { x: 30, z: 20 },
+        { x: 0, z: 20 },
       ],
       8,
     );
@@ -140,7 +183,17 @@ describe('known solids', () => {
   it('applies the overhang angle option', () => {
     // An underside leaning 30° from vertical (60° from the bed): fine at 45°, an overhang at 20°.
     const rise = 10 * Math.tan(Math.PI / 3);
-    const wedge = prismXZ([{ x: 0, z: 0 }, { x: 10, z: 0 }, { x: 10, z: 10 }, { x: 20, z: 10 + rise }, { x: 20, z: 30 }, { x: 0, z: 30 }], 10);
+    const wedge = prismXZ(
+      [
+        { x: 0, z: 0 },
+        { x: 10, z: 0 },
+        { x: 10, z: 10 },
+        { x: 20, z: 10 + rise },
+        { x: 20, z: 30 },
+        { x: 0, z: 30 },
+      ],
+      10,
+    );
     expect(analyseModel(wedge, { overhangAngleDeg: 45 }).facts.overhangAreaMm2).toBe(0);
     expect(analyseModel(wedge, { overhangAngleDeg: 20 }).facts.overhangAreaMm2).toBeCloseTo(200, 3);
   });
@@ -149,10 +202,14 @@ describe('known solids', () => {
     const c = box(20, 20, 20);
     const dup = new Float32Array(c.positions.slice(0, 9));
     const sliver = new Float32Array([0, 0, 0, 10, 10, 10, 20, 20, 20]);
-    const { facts, verdict } = analyse(merge(c, { positions: dup, triangleCount: 1 }, { positions: sliver, triangleCount: 1 }));
+    const { facts, verdict } = analyse(
+      merge(c, { positions: dup, triangleCount: 1 }, { positions: sliver, triangleCount: 1 }),
+    );
     expect(facts.duplicateTriangles).toBe(1);
     expect(facts.degenerateTriangles).toBe(1);
-    expect(codes(verdict)).toEqual(expect.arrayContaining(['duplicate-triangles', 'degenerate-triangles']));
+    expect(codes(verdict)).toEqual(
+      expect.arrayContaining(['duplicate-triangles', 'degenerate-triangles']),
+    );
   });
 
   it('tells touching shells (4 uses per edge) from open non-manifold edges (3 uses)', () => {
@@ -192,7 +249,14 @@ describe('known solids', () => {
 describe('footprint outline', () => {
   it('follows a concave L tightly and contains it', () => {
     // L in XY: extrude an L profile drawn in XZ, then stand it up (rotate about X by −90°).
-    const lProfile = [{ x: 0, z: 0 }, { x: 60, z: 0 }, { x: 60, z: 10 }, { x: 10, z: 10 }, { x: 10, z: 40 }, { x: 0, z: 40 }];
+    const lProfile = [
+      { x: 0, z: 0 },
+      { x: 60, z: 0 },
+      { x: 60, z: 10 },
+      { x: 10, z: 10 },
+      { x: 10, z: 40 },
+      { x: 0, z: 40 },
+    ];
     const lying = rotateMesh(prismXZ(lProfile, 5), [1, 0, 0, 0, 0, -1, 0, 1, 0]);
     const { facts, details } = analyse(lying);
     const trueArea = 60 * 10 + 10 * 30;
@@ -208,10 +272,12 @@ describe('footprint outline', () => {
     for (let i = 0; i < lying.positions.length; i += 3) {
       const x = (lying.positions[i] as number) - min.x;
       const y = (lying.positions[i + 1] as number) - min.y;
-      const inside = pointInPolygon(x, y, outline) || outline.some((p) => Math.hypot(p.x - x, p.y - y) < 1e-6);
+      const inside =
+        pointInPolygon(x, y, outline) || outline.some((p) => Math.hypot(p.x - x, p.y - y) < 1e-6);
       const nearEdge = outline.some((p, k) => {
         const q = outline[(k + 1) % outline.length] as { x: number; y: number };
-        const dx = q.x - p.x, dy = q.y - p.y;
+        const dx = q.x - p.x,
+          dy = q.y - p.y;
         const t = Math.max(0, Math.min(1, ((x - p.x) * dx + (y - p.y) * dy) / (dx * dx + dy * dy)));
         return Math.hypot(p.x + t * dx - x, p.y + t * dy - y) < 1e-6;
       });
@@ -234,7 +300,11 @@ describe('printer fit and verdicts', () => {
     const { facts, verdict } = analyse(box(20, 20, 260), [mk3, { ...mini, maxHeightMm: 220 }]);
     expect(facts.fits).toEqual([]);
     expect(verdict.level).toBe('error');
-    expect(verdict.reasons).toContainEqual({ level: 'error', code: 'too-tall', message: 'Taller than any printer: 260 mm > 220 mm.' });
+    expect(verdict.reasons).toContainEqual({
+      level: 'error',
+      code: 'too-tall',
+      message: 'Taller than any printer: 260 mm > 220 mm.',
+    });
   });
 
   it('says when a part is too large for every bed', () => {
@@ -248,16 +318,36 @@ describe('printer fit and verdicts', () => {
   it('notes which printers fit when only some do', () => {
     const { verdict } = analyse(box(200, 20, 20), [mk3, mini]);
     expect(verdict.level).toBe('ok');
-    expect(verdict.reasons).toContainEqual({ level: 'ok', code: 'fits-some', message: 'Fits 1 of 2 printers: Prusa MK3S.' });
+    expect(verdict.reasons).toContainEqual({
+      level: 'ok',
+      code: 'fits-some',
+      message: 'Fits 1 of 2 printers: Prusa MK3S.',
+    });
   });
 
   it('respects exclusion zones and odd-shaped beds', () => {
-    const zoned: PrinterEnvelope = { ...mk3, id: 'zoned', exclusionZones: [[{ x: 0, y: 0 }, { x: 250, y: 0 }, { x: 250, y: 20 }, { x: 0, y: 20 }]] };
+    const zoned: PrinterEnvelope = {
+      ...mk3,
+      id: 'zoned',
+      exclusionZones: [
+        [
+          { x: 0, y: 0 },
+          { x: 250, y: 0 },
+          { x: 250, y: 20 },
+          { x: 0, y: 20 },
+        ],
+      ],
+    };
     expect(analyse(box(240, 200, 10), [zoned]).facts.fits).toEqual([]);
-    expect(analyse(box(240, 180, 10), [zoned]).facts.fits).toEqual([{ printerId: 'zoned', rotations: [0, 180] }]);
+    expect(analyse(box(240, 180, 10), [zoned]).facts.fits).toEqual([
+      { printerId: 'zoned', rotations: [0, 180] },
+    ]);
     const round: PrinterEnvelope = {
       id: 'delta',
-      bed: Array.from({ length: 64 }, (_, i) => ({ x: 100 + 100 * Math.cos((i / 64) * 2 * Math.PI), y: 100 + 100 * Math.sin((i / 64) * 2 * Math.PI) })),
+      bed: Array.from({ length: 64 }, (_, i) => ({
+        x: 100 + 100 * Math.cos((i / 64) * 2 * Math.PI),
+        y: 100 + 100 * Math.sin((i / 64) * 2 * Math.PI),
+      })),
       maxHeightMm: 300,
     };
     expect(analyse(box(130, 130, 10), [round]).facts.fits).toHaveLength(1);
@@ -271,11 +361,16 @@ describe('printer fit and verdicts', () => {
       'Very small: 2.00 × 3.00 × 1.50 mm. If the file is in inches it is 76.2 mm long: scale it ×25.4.',
     );
     expect(analyse(box(20, 3, 2)).details.likelyInches).toBe(false);
-    expect(analyseModel({ ...box(2, 3, 1.5), sourceUnit: 'millimeter' }).details.likelyInches).toBe(false);
+    expect(analyseModel({ ...box(2, 3, 1.5), sourceUnit: 'millimeter' }).details.likelyInches).toBe(
+      false,
+    );
   });
 
   it('refuses a flat sheet', () => {
-    const sheet = { positions: new Float32Array([0, 0, 0, 10, 0, 0, 10, 10, 0, 0, 0, 0, 10, 10, 0, 0, 10, 0]), triangleCount: 2 };
+    const sheet = {
+      positions: new Float32Array([0, 0, 0, 10, 0, 0, 10, 10, 0, 0, 0, 0, 10, 10, 0, 0, 10, 0]),
+      triangleCount: 2,
+    };
     const { verdict } = analyse(sheet);
     expect(verdict.level).toBe('error');
     expect(codes(verdict)).toContain('no-volume');
@@ -302,7 +397,8 @@ describe('progress and cancellation', () => {
     analyseModel(sphere(10, 64, 32), { onProgress: (f) => seen.push(f) });
     expect(seen[0]).toBe(0);
     expect(seen[seen.length - 1]).toBe(1);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1] as number);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1] as number);
   });
 
   it('stops with a cancelled error', () => {

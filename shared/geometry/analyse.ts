@@ -1,6 +1,6 @@
 import { type Point2, type Polygon } from '../domain/common';
 import { type ModelFacts, type Verdict } from '../domain/model';
-import { type CancelSignal, type ProgressCallback, throwIfCancelled } from './errors';
+import { IntakeError, type CancelSignal, type ProgressCallback, throwIfCancelled } from './errors';
 import { fitPrinters, type PrinterEnvelope } from './fit';
 import { convexHull2 } from './hull';
 import { measureSoup } from './measure';
@@ -76,6 +76,12 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  */
 export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {}): ModelAnalysis {
   const { positions, triangleCount } = model;
+  if (triangleCount <= 0 || positions.length < triangleCount * 9) {
+    throw new IntakeError(
+      'no-triangles',
+      'The model contains no triangles: there is nothing to print.',
+    );
+  }
   const signal: CancelSignal | undefined = options.signal;
   const progress = options.onProgress ?? ((): void => undefined);
   const overhangAngleDeg = options.overhangAngleDeg ?? 45;
@@ -92,7 +98,9 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
   // unpaired edges are nearby vertices merged within the tolerance, and the edges recounted.
   progress(0, 'welding vertices');
   const tolerance = options.weldToleranceMm ?? 1e-4;
-  let welded = weldVertices(positions, triangleCount, 0, signal, (f) => progress(0.3 * f, 'welding vertices'));
+  let welded = weldVertices(positions, triangleCount, 0, signal, (f) =>
+    progress(0.3 * f, 'welding vertices'),
+  );
   lap('weld');
   progress(0.3, 'checking edges');
   let topo = analyseTopology(welded, signal, (f) => progress(0.3 + 0.25 * f, 'checking edges'));
@@ -118,7 +126,8 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
   const hullRaw = convexHull2(welded.vertices, welded.vertexCount, 3);
   const outline = footprintOutline(positions, triangleCount, hullRaw, {
     toleranceMm: options.footprintToleranceMm ?? 0.5,
-    upFacingOnly: topo.boundaryEdges === 0 && topo.nonManifoldEdges === 0 && topo.misorientedEdges === 0,
+    upFacingOnly:
+      topo.boundaryEdges === 0 && topo.nonManifoldEdges === 0 && topo.misorientedEdges === 0,
     ...(signal ? { signal } : {}),
   });
   const outlineRaw = outline.polygons;
@@ -139,7 +148,15 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
   lap('fit');
 
   const inverted = m.signedVolume < 0;
-  const overhang = analyseOverhangs(positions, welded, topo.edges, overhangAngleDeg, inverted ? -1 : 1, minZ, signal);
+  const overhang = analyseOverhangs(
+    positions,
+    welded,
+    topo.edges,
+    overhangAngleDeg,
+    inverted ? -1 : 1,
+    minZ,
+    signal,
+  );
   lap('overhang');
   const overhangAreaMm2 = overhang.areaMm2;
   const supportThreshold = options.supportAreaThresholdMm2 ?? 25;
@@ -224,7 +241,11 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
  * 25.4× too small. Flag when the largest side is under 10 mm yet ×25.4 would still fit a
  * printer (or 300 mm when no printers are known). 3MF declares its unit, so it is trusted.
  */
-function looksLikeInches(facts: ModelFacts, printers: readonly PrinterEnvelope[], unit: string | null): boolean {
+function looksLikeInches(
+  facts: ModelFacts,
+  printers: readonly PrinterEnvelope[],
+  unit: string | null,
+): boolean {
   if (unit !== null) return false;
   const w = facts.bbox.max.x - facts.bbox.min.x;
   const d = facts.bbox.max.y - facts.bbox.min.y;

@@ -1,6 +1,12 @@
 import { type Point2, type Polygon } from '../domain/common';
 import { type PrinterFit } from '../domain/model';
-import { pointInPolygon, polygonBounds, polygonsOverlap, rotatePolygon90, segmentsCross } from './polygon';
+import {
+  pointInPolygon,
+  polygonBounds,
+  polygonsOverlap,
+  rotatePolygon90,
+  segmentsCross,
+} from './polygon';
 
 /** What fit needs of a printer (a full shared/domain Printer satisfies it). */
 export interface PrinterEnvelope {
@@ -21,7 +27,9 @@ function isAxisRectangle(bed: Polygon): boolean {
   if (bed.length !== 4) return false;
   const b = polygonBounds(bed);
   return bed.every(
-    (p) => (Math.abs(p.x - b.minX) < 1e-9 || Math.abs(p.x - b.maxX) < 1e-9) && (Math.abs(p.y - b.minY) < 1e-9 || Math.abs(p.y - b.maxY) < 1e-9),
+    (p) =>
+      (Math.abs(p.x - b.minX) < 1e-9 || Math.abs(p.x - b.maxX) < 1e-9) &&
+      (Math.abs(p.y - b.minY) < 1e-9 || Math.abs(p.y - b.maxY) < 1e-9),
   );
 }
 
@@ -30,13 +38,18 @@ function isAxisRectangle(bed: Polygon): boolean {
  * must not exceed the printer's, and the footprint hull must fit the bed. Rectangular beds
  * without exclusion zones compare extents; other beds try placements on a 1 mm-ish grid.
  */
-export function fitRotations(hull: readonly Point2[], heightMm: number, printer: PrinterEnvelope): number[] {
+export function fitRotations(
+  hull: readonly Point2[],
+  heightMm: number,
+  printer: PrinterEnvelope,
+): number[] {
   if (heightMm > printer.maxHeightMm + FIT_EPS || hull.length === 0) return [];
   const zones = printer.exclusionZones ?? [];
   const out: number[] = [];
   for (const rot of FLAT_ROTATIONS) {
     const shape = rotatePolygon90(hull, rot);
-    if (placeOnBed(shape, printer.bed, zones, isAxisRectangle(printer.bed) && zones.length === 0)) out.push(rot);
+    if (placeOnBed(shape, printer.bed, zones, isAxisRectangle(printer.bed) && zones.length === 0))
+      out.push(rot);
   }
   return out;
 }
@@ -66,7 +79,10 @@ function fitsAt(placed: Polygon, bed: Polygon, zones: Polygon[]): boolean {
   for (const p of placed) if (!pointInPolygon(p.x, p.y, bed) && !onBoundary(p, bed)) return false;
   for (let i = 0, j = placed.length - 1; i < placed.length; j = i++) {
     for (let k = 0, l = bed.length - 1; k < bed.length; l = k++) {
-      if (segmentsCross(placed[j] as Point2, placed[i] as Point2, bed[l] as Point2, bed[k] as Point2)) return false;
+      if (
+        segmentsCross(placed[j] as Point2, placed[i] as Point2, bed[l] as Point2, bed[k] as Point2)
+      )
+        return false;
     }
   }
   return zones.every((z) => !polygonsOverlap(placed, z));
@@ -74,7 +90,8 @@ function fitsAt(placed: Polygon, bed: Polygon, zones: Polygon[]): boolean {
 
 function onBoundary(p: Point2, poly: Polygon): boolean {
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const a = poly[j] as Point2, b = poly[i] as Point2;
+    const a = poly[j] as Point2,
+      b = poly[i] as Point2;
     const cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
     const len = Math.hypot(b.x - a.x, b.y - a.y);
     if (Math.abs(cross) <= FIT_EPS * len) {
@@ -85,7 +102,11 @@ function onBoundary(p: Point2, poly: Polygon): boolean {
   return false;
 }
 
-export function fitPrinters(hull: readonly Point2[], heightMm: number, printers: readonly PrinterEnvelope[]): PrinterFit[] {
+export function fitPrinters(
+  hull: readonly Point2[],
+  heightMm: number,
+  printers: readonly PrinterEnvelope[],
+): PrinterFit[] {
   const fits: PrinterFit[] = [];
   for (const p of printers) {
     const rotations = fitRotations(hull, heightMm, p);

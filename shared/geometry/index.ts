@@ -1,6 +1,8 @@
 /**
  * shared/geometry — model intake: parse STL / 3MF / OBJ, analyse the mesh, judge it.
  * Pure TypeScript (no Node, no DOM): runs in the intake worker, the renderer and tests.
+ * Node callers normally go through electron/core/intake (IntakeService: worker pool,
+ * SHA-256, zip/folder expansion) rather than calling this directly.
  *
  * Typical use (what the intake worker does):
  *
@@ -9,13 +11,27 @@
  *   const { name, quantity } = quantityFromFileName('bracket_x2.stl'); // bracket, 2
  *
  * Mesh layout: `ParsedModel.positions` is a triangle soup, 9 float32 per triangle
- * (x0 y0 z0 x1 y1 z1 x2 y2 z2), millimetres, CCW seen from outside. Analysis welds it.
+ * (x0 y0 z0 x1 y1 z1 x2 y2 z2), millimetres (3MF units converted), CCW seen from outside.
+ * Analysis welds it itself (exact first, then within 1e-4 mm where the surface is open).
+ *
+ * Facts (shared/domain ModelFacts): `watertight` means every edge use has a partner, as
+ * admesh and `prusa-slicer --info` count it (two shells touching along an edge still close);
+ * `holes` = loops of open edges; `shells` = connected pieces; `volumeMm3` is positive even
+ * when `invertedNormals`; `bbox` is in file coordinates; `fits` lists printers and the flat
+ * rotations (0/90/180/270) in which the part stands on them.
  *
  * Footprints (for nesting): `facts.footprintHull` (convex hull) and `facts.footprintOutline`
- * (true projected outline, outer rings only) are CCW polygons in mm, not closed, with the
- * origin at the bbox min corner (so the part spans [0, bbox width] × [0, bbox depth]). The
- * outline contains the real footprint, strays at most details.footprintToleranceMm outside it
- * (≤ 0.5 mm for parts up to 75 mm, ≤ 0.64 % of the longest side beyond) and never leaves the hull. Rotating for fit/nesting: rotatePolygon90.
+ * (true projected outline, outer rings only, largest first) are CCW polygons in mm, not
+ * closed, with the origin at the bbox min corner (the part spans [0, bbox width] ×
+ * [0, bbox depth]). The outline contains the real footprint, lies at most
+ * details.footprintToleranceMm outside it (≤ 0.5 mm for parts up to 60 mm, ≤ 0.8 % of the
+ * longest side beyond) and never leaves the hull. Rotate with rotatePolygon90.
+ *
+ * Verdict reason codes: errors no-volume, too-tall, too-large, no-printer-fits; warnings
+ * holes, non-manifold, inverted-normals, flipped-triangles, duplicate-triangles (open
+ * meshes), degenerate-triangles (many), inch-units, supports-likely, stl-trailing-bytes;
+ * information (level ok) fits-some, touching-shells, shells, orientation, 3mf-unit,
+ * stl-several-solids. A file that cannot be read gets verdictForError(error).
  *
  * Errors: every bad input throws IntakeError { code, message, details } — code is stable
  * (see INTAKE_ERROR_CODES), message is for the technician. Cancellation throws code 'cancelled'.
@@ -49,7 +65,14 @@ export { detectFormat, extensionOf, sniff, type SniffedKind } from './sniff';
 export { parseStl } from './stl';
 export { parseObj } from './obj';
 export { parse3mf } from './threemf';
-export { isEscapingPath, listZip, readZipEntry, unzipEntries, type ZipEntry, type ZipEntryInfo } from './zip';
+export {
+  isEscapingPath,
+  listZip,
+  readZipEntry,
+  unzipEntries,
+  type ZipEntry,
+  type ZipEntryInfo,
+} from './zip';
 export {
   analyseModel,
   type AnalyseOptions,

@@ -78,18 +78,29 @@ export function transformPositionsInto(
   out: Float32Array,
   at: number,
 ): void {
-  const m00 = m[0] as number, m01 = m[1] as number, m02 = m[2] as number;
-  const m10 = m[3] as number, m11 = m[4] as number, m12 = m[5] as number;
-  const m20 = m[6] as number, m21 = m[7] as number, m22 = m[8] as number;
-  const tx = m[9] as number, ty = m[10] as number, tz = m[11] as number;
-  const det = m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
+  const m00 = m[0] as number,
+    m01 = m[1] as number,
+    m02 = m[2] as number;
+  const m10 = m[3] as number,
+    m11 = m[4] as number,
+    m12 = m[5] as number;
+  const m20 = m[6] as number,
+    m21 = m[7] as number,
+    m22 = m[8] as number;
+  const tx = m[9] as number,
+    ty = m[10] as number,
+    tz = m[11] as number;
+  const det =
+    m00 * (m11 * m22 - m12 * m21) - m01 * (m10 * m22 - m12 * m20) + m02 * (m10 * m21 - m11 * m20);
   const flip = det < 0;
   let o = at;
   for (let i = from; i < to; i += 9) {
     for (let k = 0; k < 3; k++) {
       // Swap vertices 1 and 2 when mirroring so outward normals stay outward.
       const v = flip && k > 0 ? i + (3 - k) * 3 : i + k * 3;
-      const x = src[v] as number, y = src[v + 1] as number, z = src[v + 2] as number;
+      const x = src[v] as number,
+        y = src[v + 1] as number,
+        z = src[v + 2] as number;
       out[o++] = x * m00 + y * m10 + z * m20 + tx;
       out[o++] = x * m01 + y * m11 + z * m21 + ty;
       out[o++] = x * m02 + y * m12 + z * m22 + tz;

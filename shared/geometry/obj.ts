@@ -1,3 +1,4 @@
+import { strFromU8 } from 'fflate';
 import { IntakeError, type CancelSignal, throwIfCancelled } from './errors';
 import { type IntakeLimits } from './limits';
 import { type MeshPart, type ParsedModel, type ParseNote } from './mesh';
@@ -7,7 +8,11 @@ import { type MeshPart, type ParsedModel, type ParseNote } from './mesh';
  * vertices read so far, `a/t/n` forms allowed). Polygons are fan-triangulated. Texture,
  * normal, material and smoothing statements are skipped; `o`/`g` start named parts.
  */
-export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: CancelSignal): ParsedModel {
+export function parseObj(
+  bytes: Uint8Array,
+  limits: IntakeLimits,
+  signal?: CancelSignal,
+): ParsedModel {
   const n = bytes.length;
   let verts = new Float64Array(3 * 1024);
   let vcount = 0;
@@ -28,7 +33,8 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
     });
 
   const closePart = (): void => {
-    if (tri > partFirst) parts.push({ name: partName, firstTriangle: partFirst, triangleCount: tri - partFirst });
+    if (tri > partFirst)
+      parts.push({ name: partName, firstTriangle: partFirst, triangleCount: tri - partFirst });
     partFirst = tri;
   };
 
@@ -48,7 +54,8 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
       positions = grown;
     }
     let o = tri * 9;
-    for (const v of [a, b, c]) {
+    for (let k = 0; k < 3; k++) {
+      const v = k === 0 ? a : k === 1 ? b : c;
       positions[o++] = verts[v * 3] as number;
       positions[o++] = verts[v * 3 + 1] as number;
       positions[o++] = verts[v * 3 + 2] as number;
@@ -56,15 +63,15 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
     tri++;
   };
 
+  // Latin-1 is enough: every OBJ keyword and number is ASCII; names are only displayed.
+  const text = strFromU8(bytes, true);
   while (i < n) {
     line++;
     if ((line & 0xffff) === 0) throwIfCancelled(signal);
-    let end = i;
-    while (end < n && bytes[end] !== 10) end++;
-    // Line continuation with a trailing backslash is legal OBJ but vanishingly rare: refused below.
-    const text = decodeLine(bytes, i, end);
+    let end = text.indexOf('\n', i);
+    if (end < 0) end = n;
+    const trimmed = text.slice(i, end).trim();
     i = end + 1;
-    const trimmed = text.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const fields = trimmed.split(/\s+/);
     const kw = (fields[0] as string).toLowerCase();
@@ -108,16 +115,38 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
       }
       if (face.length > 3) polygons++;
       const a = face[0] as number;
-      for (let k = 1; k + 1 < face.length; k++) pushTri(a, face[k] as number, face[k + 1] as number);
+      for (let k = 1; k + 1 < face.length; k++)
+        pushTri(a, face[k] as number, face[k + 1] as number);
     } else if (kw === 'o' || kw === 'g') {
       closePart();
       partName = fields.slice(1).join(' ') || partName;
     } else if (
-      kw === 'vt' || kw === 'vn' || kw === 'vp' || kw === 's' || kw === 'usemtl' ||
-      kw === 'mtllib' || kw === 'l' || kw === 'p' || kw === 'cstype' || kw === 'deg' ||
-      kw === 'curv' || kw === 'curv2' || kw === 'surf' || kw === 'parm' || kw === 'end' ||
-      kw === 'trim' || kw === 'hole' || kw === 'lod' || kw === 'bevel' || kw === 'c_interp' ||
-      kw === 'd_interp' || kw === 'shadow_obj' || kw === 'trace_obj' || kw === 'mg' || kw === 'bmat' || kw === 'step'
+      kw === 'vt' ||
+      kw === 'vn' ||
+      kw === 'vp' ||
+      kw === 's' ||
+      kw === 'usemtl' ||
+      kw === 'mtllib' ||
+      kw === 'l' ||
+      kw === 'p' ||
+      kw === 'cstype' ||
+      kw === 'deg' ||
+      kw === 'curv' ||
+      kw === 'curv2' ||
+      kw === 'surf' ||
+      kw === 'parm' ||
+      kw === 'end' ||
+      kw === 'trim' ||
+      kw === 'hole' ||
+      kw === 'lod' ||
+      kw === 'bevel' ||
+      kw === 'c_interp' ||
+      kw === 'd_interp' ||
+      kw === 'shadow_obj' ||
+      kw === 'trace_obj' ||
+      kw === 'mg' ||
+      kw === 'bmat' ||
+      kw === 'step'
     ) {
       continue;
     } else {
@@ -126,7 +155,10 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
   }
   closePart();
   if (tri === 0) {
-    throw new IntakeError('no-triangles', 'The OBJ file contains no faces: there is nothing to print.');
+    throw new IntakeError(
+      'no-triangles',
+      'The OBJ file contains no faces: there is nothing to print.',
+    );
   }
   if (tri > limits.maxTriangles) {
     throw new IntakeError(
@@ -137,7 +169,10 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
   }
   const notes: ParseNote[] = [];
   if (polygons > 0) {
-    notes.push({ code: 'obj-polygons', message: `${polygons} polygons with more than 3 corners were split into triangles.` });
+    notes.push({
+      code: 'obj-polygons',
+      message: `${polygons} polygons with more than 3 corners were split into triangles.`,
+    });
   }
   return {
     format: 'obj',
@@ -147,13 +182,4 @@ export function parseObj(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
     sourceUnit: null,
     notes,
   };
-}
-
-function decodeLine(bytes: Uint8Array, from: number, to: number): string {
-  let s = '';
-  for (let k = from; k < to; k++) {
-    const c = bytes[k] as number;
-    s += c === 13 ? '' : String.fromCharCode(c);
-  }
-  return s;
 }

@@ -46,9 +46,15 @@ export function suggestOrientation(
   for (let t = 0; t < triangleCount; t++) {
     if ((t & 0xffff) === 0xffff) throwIfCancelled(signal);
     const o = t * 9;
-    const ux = (p[o + 3] as number) - (p[o] as number), uy = (p[o + 4] as number) - (p[o + 1] as number), uz = (p[o + 5] as number) - (p[o + 2] as number);
-    const vx = (p[o + 6] as number) - (p[o] as number), vy = (p[o + 7] as number) - (p[o + 1] as number), vz = (p[o + 8] as number) - (p[o + 2] as number);
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+    const ux = (p[o + 3] as number) - (p[o] as number),
+      uy = (p[o + 4] as number) - (p[o + 1] as number),
+      uz = (p[o + 5] as number) - (p[o + 2] as number);
+    const vx = (p[o + 6] as number) - (p[o] as number),
+      vy = (p[o + 7] as number) - (p[o + 1] as number),
+      vz = (p[o + 8] as number) - (p[o + 2] as number);
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz,
+      nz = ux * vy - uy * vx;
     const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
     const z0 = p[o + 2] as number;
     if (z0 < minZ) minZ = z0;
@@ -56,7 +62,8 @@ export function suggestOrientation(
     triArea[t] = len / 2;
     // Round to nearest with a truncating cast of a positive number (Math.round is slower).
     const inv = q / len;
-    const key = (((nx * inv + 128.5) | 0) << 16) | (((ny * inv + 128.5) | 0) << 8) | ((nz * inv + 128.5) | 0);
+    const key =
+      (((nx * inv + 128.5) | 0) << 16) | (((ny * inv + 128.5) | 0) << 8) | ((nz * inv + 128.5) | 0);
     let h = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
     for (;;) {
       const k = keys[h] as number;
@@ -99,11 +106,18 @@ export function suggestOrientation(
   for (const h of top) {
     const l = Math.hypot(gx[h] as number, gy[h] as number, gz[h] as number);
     if (l === 0) continue;
-    const n: [number, number, number] = [(gx[h] as number) / l, (gy[h] as number) / l, (gz[h] as number) / l];
+    const n: [number, number, number] = [
+      (gx[h] as number) / l,
+      (gy[h] as number) / l,
+      (gz[h] as number) / l,
+    ];
     let hi = -Infinity;
     let lo = Infinity;
     for (let i = 0; i < welded.vertexCount; i++) {
-      const d = (v[i * 3] as number) * n[0] + (v[i * 3 + 1] as number) * n[1] + (v[i * 3 + 2] as number) * n[2];
+      const d =
+        (v[i * 3] as number) * n[0] +
+        (v[i * 3 + 1] as number) * n[1] +
+        (v[i * 3 + 2] as number) * n[2];
       if (d > hi) hi = d;
       if (d < lo) lo = d;
     }
@@ -115,7 +129,8 @@ export function suggestOrientation(
   const contact = new Float64Array(normals.length);
   let current = 0;
   let zMax = -Infinity;
-  for (let i = 0; i < welded.vertexCount; i++) if ((v[i * 3 + 2] as number) > zMax) zMax = v[i * 3 + 2] as number;
+  for (let i = 0; i < welded.vertexCount; i++)
+    if ((v[i * 3 + 2] as number) > zMax) zMax = v[i * 3 + 2] as number;
   const zTol = Math.max(0.01, (zMax - minZ) * 1e-5);
   for (let t = 0; t < triangleCount; t++) {
     const o = t * 9;
@@ -133,15 +148,22 @@ export function suggestOrientation(
       }
     }
     // Contact as placed now: faces on the lowest plane facing straight down.
-    if ((p[o + 2] as number) <= minZ + zTol && (p[o + 5] as number) <= minZ + zTol && (p[o + 8] as number) <= minZ + zTol) {
-      const ux = (p[o + 3] as number) - (p[o] as number), uy = (p[o + 4] as number) - (p[o + 1] as number);
-      const vx = (p[o + 6] as number) - (p[o] as number), vy = (p[o + 7] as number) - (p[o + 1] as number);
+    if (
+      (p[o + 2] as number) <= minZ + zTol &&
+      (p[o + 5] as number) <= minZ + zTol &&
+      (p[o + 8] as number) <= minZ + zTol
+    ) {
+      const ux = (p[o + 3] as number) - (p[o] as number),
+        uy = (p[o + 4] as number) - (p[o + 1] as number);
+      const vx = (p[o + 6] as number) - (p[o] as number),
+        vy = (p[o + 7] as number) - (p[o + 1] as number);
       const nz2 = ux * vy - uy * vx;
       if (nz2 < 0 && -nz2 / 2 >= (triArea[t] as number) * COS_1DEG) current += triArea[t] as number;
     }
   }
   let best = -1;
-  for (let c = 0; c < normals.length; c++) if (best < 0 || (contact[c] as number) > (contact[best] as number)) best = c;
+  for (let c = 0; c < normals.length; c++)
+    if (best < 0 || (contact[c] as number) > (contact[best] as number)) best = c;
   if (best < 0 || (contact[best] as number) <= 0) return null;
   const n = normals[best] as [number, number, number];
   const area = contact[best] as number;
@@ -158,25 +180,45 @@ export function suggestOrientation(
 export function rotationTo(a: [number, number, number], b: [number, number, number]): number[] {
   const [ax, ay, az] = a;
   const [bx, by, bz] = b;
-  const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+  const cx = ay * bz - az * by,
+    cy = az * bx - ax * bz,
+    cz = ax * by - ay * bx;
   const c = ax * bx + ay * by + az * bz;
   if (c > 1 - 1e-12) return [1, 0, 0, 0, 1, 0, 0, 0, 1];
   if (c < -1 + 1e-12) {
     // Half turn about any axis perpendicular to a.
     const ux = Math.abs(ax) < 0.9 ? 1 : 0;
     const uy = ux ? 0 : 1;
-    let px = ay * 0 - az * uy, py = az * ux - ax * 0, pz = ax * uy - ay * ux;
+    let px = ay * 0 - az * uy,
+      py = az * ux - ax * 0,
+      pz = ax * uy - ay * ux;
     const l = Math.hypot(px, py, pz);
     px /= l;
     py /= l;
     pz /= l;
-    return [2 * px * px - 1, 2 * px * py, 2 * px * pz, 2 * py * px, 2 * py * py - 1, 2 * py * pz, 2 * pz * px, 2 * pz * py, 2 * pz * pz - 1];
+    return [
+      2 * px * px - 1,
+      2 * px * py,
+      2 * px * pz,
+      2 * py * px,
+      2 * py * py - 1,
+      2 * py * pz,
+      2 * pz * px,
+      2 * pz * py,
+      2 * pz * pz - 1,
+    ];
   }
   const k = 1 / (1 + c);
   return [
-    cx * cx * k + c, cx * cy * k - cz, cx * cz * k + cy,
-    cy * cx * k + cz, cy * cy * k + c, cy * cz * k - cx,
-    cz * cx * k - cy, cz * cy * k + cx, cz * cz * k + c,
+    cx * cx * k + c,
+    cx * cy * k - cz,
+    cx * cz * k + cy,
+    cy * cx * k + cz,
+    cy * cy * k + c,
+    cy * cz * k - cx,
+    cz * cx * k - cy,
+    cz * cy * k + cx,
+    cz * cz * k + c,
   ];
 }
 
@@ -188,10 +230,22 @@ export function rotateMesh<T extends TriangleMesh>(mesh: T, r: readonly number[]
   const src = mesh.positions;
   const out = new Float32Array(src.length);
   let minZ = Infinity;
-  const [r0, r1, r2, r3, r4, r5, r6, r7, r8] = r as [number, number, number, number, number, number, number, number, number];
+  const [r0, r1, r2, r3, r4, r5, r6, r7, r8] = r as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const z = new Float64Array(src.length / 3);
   for (let i = 0, k = 0; i < src.length; i += 3, k++) {
-    const x = src[i] as number, y = src[i + 1] as number, w = src[i + 2] as number;
+    const x = src[i] as number,
+      y = src[i + 1] as number,
+      w = src[i + 2] as number;
     out[i] = r0 * x + r1 * y + r2 * w;
     out[i + 1] = r3 * x + r4 * y + r5 * w;
     const zz = r6 * x + r7 * y + r8 * w;

@@ -9,8 +9,8 @@ export interface OutlineOptions {
    */
   toleranceMm?: number;
   /**
-   * Most raster rows or columns across the part's longest side (default 600): long parts get
-   * cells of longest/600 when that is coarser than τ/4, which keeps the cost bounded.
+   * Most raster rows or columns across the part's longest side (default 480): long parts get
+   * cells of longest/480 when that is coarser than τ/4, which keeps the cost bounded.
    */
   maxCellsAcross?: number;
   /**
@@ -34,13 +34,13 @@ export interface OutlineResult {
  * polygons without holes (holes are filled: nothing else gets placed inside a part).
  *
  * Method: conservative scanline rasterisation (a cell is marked when the triangle touches it)
- * into cells of h = max(τ/4, longest side/600); dilation by one cell; saddle cells filled so
+ * into cells of h = max(τ/4, longest side/480); dilation by one cell; saddle cells filled so
  * every traced boundary is a simple ring; tracing along cell edges (filled side on the left,
  * so outer rings are CCW and holes CW); Douglas–Peucker with ε = h, which cuts at most h
  * inward — no more than the dilation added; finally clipping by the convex hull, which the
  * footprint never leaves. The result contains the true footprint and lies at most
- * h·(1 + 2√2) ≈ 0.96·τ outside it for parts up to 150·τ long (75 mm at τ = 0.5 mm), and
- * about 0.64 % of the longest side beyond. Typical deviations are about one cell.
+ * h·(1 + 2√2) ≈ 0.96·τ outside it for parts up to 120·τ long (60 mm at τ = 0.5 mm), and
+ * about 0.8 % of the longest side beyond. Typical deviations are about one cell.
  */
 export function footprintOutline(
   positions: Float32Array,
@@ -50,8 +50,11 @@ export function footprintOutline(
 ): OutlineResult {
   if (triangleCount === 0 || hull.length < 3) return { polygons: [], toleranceMm: 0 };
   const tol = options.toleranceMm ?? 0.5;
-  const across = options.maxCellsAcross ?? 600;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  const across = options.maxCellsAcross ?? 480;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const p of hull) {
     if (p.x < minX) minX = p.x;
     if (p.y < minY) minY = p.y;
@@ -77,20 +80,29 @@ export function footprintOutline(
   for (let t = 0; t < triangleCount; t++) {
     if ((t & 0xffff) === 0xffff) throwIfCancelled(options.signal);
     const o = t * 9;
-    const x0 = ((positions[o] as number) - ox) * invH, y0 = ((positions[o + 1] as number) - oy) * invH;
-    const x1 = ((positions[o + 3] as number) - ox) * invH, y1 = ((positions[o + 4] as number) - oy) * invH;
-    const x2 = ((positions[o + 6] as number) - ox) * invH, y2 = ((positions[o + 7] as number) - oy) * invH;
+    const x0 = ((positions[o] as number) - ox) * invH,
+      y0 = ((positions[o + 1] as number) - oy) * invH;
+    const x1 = ((positions[o + 3] as number) - ox) * invH,
+      y1 = ((positions[o + 4] as number) - oy) * invH;
+    const x2 = ((positions[o + 6] as number) - ox) * invH,
+      y2 = ((positions[o + 7] as number) - oy) * invH;
     if (upOnly && (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0) <= 0) continue;
     // Fine meshes: most triangles sit inside one cell.
-    const cx = Math.floor(x0), cy = Math.floor(y0);
-    if (Math.floor(x1) === cx && Math.floor(x2) === cx && Math.floor(y1) === cy && Math.floor(y2) === cy) {
+    const cx = Math.floor(x0),
+      cy = Math.floor(y0);
+    if (
+      Math.floor(x1) === cx &&
+      Math.floor(x2) === cx &&
+      Math.floor(y1) === cy &&
+      Math.floor(y2) === cy
+    ) {
       grid[cy * W + cx] = 1;
       continue;
     }
     rasterTriangle(grid, W, H, x0, y0, x1, y1, x2, y2);
   }
   throwIfCancelled(options.signal);
-  grid = dilate(grid, W, H, grow);
+  grid = dilate(grid, W, H);
   fillSaddles(grid, W, H);
   const rings = traceRings(grid, W, H);
   const out: Polygon[] = [];
@@ -102,7 +114,8 @@ export function footprintOutline(
     }
     const simple = simplifyRing(xy, eps);
     const pts: Point2[] = [];
-    for (let i = 0; i < simple.length; i += 2) pts.push({ x: simple[i] as number, y: simple[i + 1] as number });
+    for (let i = 0; i < simple.length; i += 2)
+      pts.push({ x: simple[i] as number, y: simple[i + 1] as number });
     if (signedArea(pts) <= 0) continue; // holes (clockwise) are filled
     const clipped = cleanRing(clipToConvex(pts, hull), 1e-7);
     if (clipped.length >= 3 && signedArea(clipped) > 1e-9) out.push(clipped);
@@ -112,95 +125,100 @@ export function footprintOutline(
   return { polygons: out, toleranceMm: h * (2 * Math.SQRT2 + 1) };
 }
 
-/** Square (Chebyshev) dilation by r cells: two separable running-distance passes. */
-function dilate(src: Uint8Array, W: number, H: number, r: number): Uint8Array {
-  if (r <= 0) return src;
+/**
+ * Square (Chebyshev) dilation by one cell: a row pass then a column pass of 3-cell ORs. The
+ * grid's border cells are empty and stay so (the margin is wider than one cell).
+ */
+function dilate(src: Uint8Array, W: number, H: number): Uint8Array {
   const tmp = new Uint8Array(W * H);
-  for (let y = 0; y < H; y++) {
-    const row = y * W;
-    let last = -1e9;
-    for (let x = 0; x < W; x++) {
-      if (src[row + x]) last = x;
-      if (x - last <= r) tmp[row + x] = 1;
-    }
-    let next = 1e9;
-    for (let x = W - 1; x >= 0; x--) {
-      if (src[row + x]) next = x;
-      if (next - x <= r) tmp[row + x] = 1;
-    }
-  }
-  const out = new Uint8Array(W * H);
-  const mark = new Int32Array(W).fill(-1e9);
-  for (let y = 0; y < H; y++) {
-    const row = y * W;
-    for (let x = 0; x < W; x++) {
-      if (tmp[row + x]) mark[x] = y;
-      if (y - (mark[x] as number) <= r) out[row + x] = 1;
-    }
-  }
-  mark.fill(1e9);
-  for (let y = H - 1; y >= 0; y--) {
-    const row = y * W;
-    for (let x = 0; x < W; x++) {
-      if (tmp[row + x]) mark[x] = y;
-      if ((mark[x] as number) - y <= r) out[row + x] = 1;
-    }
-  }
+  const n = W * H;
+  for (let i = 1; i < n - 1; i++)
+    tmp[i] = (src[i - 1] as number) | (src[i] as number) | (src[i + 1] as number);
+  const out = new Uint8Array(n);
+  for (let i = W; i < n - W; i++)
+    out[i] = (tmp[i - W] as number) | (tmp[i] as number) | (tmp[i + W] as number);
   return out;
 }
 
 /**
- * Marks every cell the triangle touches: for each row, the x-extent of the triangle within the
- * row's band (the union of its edges' clipped x-ranges, exact for a convex shape).
+ * Marks every cell the triangle touches. With the corners sorted by y, the triangle's x-extent
+ * within a row band comes from its long edge and its two-edge chain at the band's top and
+ * bottom, plus the middle corner when it falls inside the band — exact, and two edge
+ * evaluations per row however long the triangle is.
  */
 function rasterTriangle(
-  grid: Uint8Array, W: number, H: number,
-  x0: number, y0: number, x1: number, y1: number, x2: number, y2: number,
+  grid: Uint8Array,
+  W: number,
+  H: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
 ): void {
-  const tminY = y0 < y1 ? (y0 < y2 ? y0 : y2) : y1 < y2 ? y1 : y2;
-  const tmaxY = y0 > y1 ? (y0 > y2 ? y0 : y2) : y1 > y2 ? y1 : y2;
-  const r0 = Math.max(0, Math.floor(tminY));
-  const r1 = Math.min(H - 1, Math.floor(tmaxY));
-  if (r0 === r1) {
-    const lo = x0 < x1 ? (x0 < x2 ? x0 : x2) : x1 < x2 ? x1 : x2;
-    const hi = x0 > x1 ? (x0 > x2 ? x0 : x2) : x1 > x2 ? x1 : x2;
-    grid.fill(1, r0 * W + Math.max(0, Math.floor(lo)), r0 * W + Math.min(W - 1, Math.floor(hi)) + 1);
-    return;
+  // Sort corners by y: (x0, y0) lowest, (x2, y2) highest.
+  let x0 = ax,
+    y0 = ay,
+    x1 = bx,
+    y1 = by,
+    x2 = cx,
+    y2 = cy,
+    t: number;
+  if (y1 < y0) {
+    t = x0;
+    x0 = x1;
+    x1 = t;
+    t = y0;
+    y0 = y1;
+    y1 = t;
   }
+  if (y2 < y1) {
+    t = x1;
+    x1 = x2;
+    x2 = t;
+    t = y1;
+    y1 = y2;
+    y2 = t;
+  }
+  if (y1 < y0) {
+    t = x0;
+    x0 = x1;
+    x1 = t;
+    t = y0;
+    y0 = y1;
+    y1 = t;
+  }
+  const r0 = Math.max(0, Math.floor(y0));
+  const r1 = Math.min(H - 1, Math.floor(y2));
+  const longSlope = y2 > y0 ? (x2 - x0) / (y2 - y0) : 0;
+  const lowSlope = y1 > y0 ? (x1 - x0) / (y1 - y0) : 0;
+  const highSlope = y2 > y1 ? (x2 - x1) / (y2 - y1) : 0;
   for (let r = r0; r <= r1; r++) {
-    const b0 = r > tminY ? r : tminY;
-    const b1 = r + 1 < tmaxY ? r + 1 : tmaxY;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let e = 0; e < 3; e++) {
-      const ax = e === 0 ? x0 : e === 1 ? x1 : x2;
-      const ay = e === 0 ? y0 : e === 1 ? y1 : y2;
-      const bx = e === 0 ? x1 : e === 1 ? x2 : x0;
-      const by = e === 0 ? y1 : e === 1 ? y2 : y0;
-      const eMin = ay < by ? ay : by;
-      const eMax = ay < by ? by : ay;
-      if (eMax < b0 || eMin > b1) continue;
-      if (ay === by) {
-        const a = ax < bx ? ax : bx;
-        const b = ax < bx ? bx : ax;
-        if (a < lo) lo = a;
-        if (b > hi) hi = b;
-        continue;
-      }
-      const ya = eMin > b0 ? eMin : b0;
-      const yb = eMax < b1 ? eMax : b1;
-      const inv = (bx - ax) / (by - ay);
-      const xa = ax + (ya - ay) * inv;
-      const xb = ax + (yb - ay) * inv;
-      const a = xa < xb ? xa : xb;
-      const b = xa < xb ? xb : xa;
-      if (a < lo) lo = a;
-      if (b > hi) hi = b;
+    const ya = r > y0 ? r : y0;
+    const yb = r + 1 < y2 ? r + 1 : y2;
+    const la = x0 + (ya - y0) * longSlope;
+    const lb = x0 + (yb - y0) * longSlope;
+    const sa = ya < y1 ? x0 + (ya - y0) * lowSlope : ya === y1 ? x1 : x1 + (ya - y1) * highSlope;
+    const sb = yb < y1 ? x0 + (yb - y0) * lowSlope : yb === y1 ? x1 : x1 + (yb - y1) * highSlope;
+    let lo = la < lb ? la : lb;
+    let hi = la < lb ? lb : la;
+    if (sa < lo) lo = sa;
+    if (sa > hi) hi = sa;
+    if (sb < lo) lo = sb;
+    if (sb > hi) hi = sb;
+    if (y1 > ya && y1 < yb) {
+      if (x1 < lo) lo = x1;
+      if (x1 > hi) hi = x1;
     }
-    if (lo > hi) continue;
-    const c0 = Math.max(0, Math.floor(lo));
-    const c1 = Math.min(W - 1, Math.floor(hi));
-    grid.fill(1, r * W + c0, r * W + c1 + 1);
+    // A flat bottom or top edge lies on the band's boundary: include both of its ends.
+    if (ya === y0 && y1 === y0) {
+      if (x1 < lo) lo = x1;
+      if (x1 > hi) hi = x1;
+    }
+    const c0 = lo > 0 ? Math.floor(lo) : 0;
+    const c1 = hi < W - 1 ? Math.floor(hi) : W - 1;
+    if (c0 <= c1) grid.fill(1, r * W + c0, r * W + c1 + 1);
   }
 }
 
@@ -209,10 +227,13 @@ function rasterTriangle(
  * of each such 2×2 block removes the pinch (and only adds area, so stays conservative).
  */
 function fillSaddles(grid: Uint8Array, W: number, H: number): void {
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (let y = 0; y + 1 < H; y++) {
+  // Later passes only revisit the rows around the previous pass's changes.
+  let from = 0;
+  let to = H - 2;
+  while (from <= to) {
+    let lo = H;
+    let hi = -1;
+    for (let y = from; y <= to; y++) {
       const r0 = y * W;
       const r1 = r0 + W;
       for (let x = 0; x + 1 < W; x++) {
@@ -223,9 +244,12 @@ function fillSaddles(grid: Uint8Array, W: number, H: number): void {
         if (b === a || (grid[r1 + x] as number) !== b) continue;
         if (a === 0) grid[r0 + x] = 1;
         else grid[r0 + x + 1] = 1;
-        changed = true;
+        if (y < lo) lo = y;
+        if (y > hi) hi = y;
       }
     }
+    from = Math.max(0, lo - 1);
+    to = Math.min(H - 2, hi + 1);
   }
 }
 
@@ -241,7 +265,10 @@ function traceRings(grid: Uint8Array, W: number, H: number): number[][] {
   const outDir = (i: number, j: number): number => {
     const n = j * W + i;
     const s = n - W;
-    const ne = grid[n] as number, nw = grid[n - 1] as number, sw = grid[s - 1] as number, se = grid[s] as number;
+    const ne = grid[n] as number,
+      nw = grid[n - 1] as number,
+      sw = grid[s - 1] as number,
+      se = grid[s] as number;
     if (ne && !se) return 0;
     if (nw && !ne) return 1;
     if (sw && !nw) return 2;
@@ -260,12 +287,20 @@ function traceRings(grid: Uint8Array, W: number, H: number): number[][] {
       const ne = grid[north + i] as number;
       const se = grid[south + i] as number;
       // A corner is on the boundary only if its four cells differ.
-      if (ne === se && (grid[north + i - 1] as number) === ne && (grid[south + i - 1] as number) === ne) continue;
+      if (
+        ne === se &&
+        (grid[north + i - 1] as number) === ne &&
+        (grid[south + i - 1] as number) === ne
+      )
+        continue;
       if (visited[j * CW + i]) continue;
       const start = outDir(i, j);
       if (start < 0) continue;
       const ring: number[] = [];
-      let x = i, y = j, d = start, prev = -1;
+      let x = i,
+        y = j,
+        d = start,
+        prev = -1;
       for (let guard = 0; guard < 4 * CW * (H + 1); guard++) {
         visited[y * CW + x] = 1;
         if (d !== prev) ring.push(x, y);

@@ -48,7 +48,9 @@ export function analyseOverhangs(
   for (let t = 0; t < triangleCount; t++) {
     if ((t & 0xffff) === 0xffff) throwIfCancelled(signal);
     const o = t * 9;
-    const az = positions[o + 2] as number, bz = positions[o + 5] as number, cz = positions[o + 8] as number;
+    const az = positions[o + 2] as number,
+      bz = positions[o + 5] as number,
+      cz = positions[o + 8] as number;
     if (az <= bedZ && bz <= bedZ && cz <= bedZ) continue;
     const ux = (positions[o + 3] as number) - (positions[o] as number);
     const uy = (positions[o + 4] as number) - (positions[o + 1] as number);
@@ -56,8 +58,10 @@ export function analyseOverhangs(
     const vy = (positions[o + 7] as number) - (positions[o + 1] as number);
     const nz = (ux * vy - uy * vx) * sign;
     if (nz >= 0) continue;
-    const uz = bz - az, vz = cz - az;
-    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz;
+    const uz = bz - az,
+      vz = cz - az;
+    const nx = uy * vz - uz * vy,
+      ny = uz * vx - ux * vz;
     const len = Math.sqrt(nx * nx + ny * ny + nz * nz);
     if (len === 0 || nz >= -sinT * len) continue;
     flagged.push(t);
@@ -90,7 +94,9 @@ export function analyseOverhangs(
         continue;
       }
       // The neighbour's corner off the shared edge: below the edge means it carries it.
-      const n0 = indices[n * 3] as number, n1 = indices[n * 3 + 1] as number, n2 = indices[n * 3 + 2] as number;
+      const n0 = indices[n * 3] as number,
+        n1 = indices[n * 3 + 1] as number,
+        n2 = indices[n * 3 + 2] as number;
       const c = n0 !== a && n0 !== b ? n0 : n1 !== a && n1 !== b ? n1 : n2;
       const zc = verts[c * 3 + 2] as number;
       const zEdge = Math.min(verts[a * 3 + 2] as number, verts[b * 3 + 2] as number);
@@ -136,9 +142,15 @@ export function analyseOverhangs(
       if (kind === 0) continue; // inside the region
       const p = t * 9 + e * 3;
       const q = t * 9 + ((e + 1) % 3) * 3;
-      const px = positions[p] as number, py = positions[p + 1] as number;
-      const qx = positions[q] as number, qy = positions[q + 1] as number;
-      const len = Math.hypot(qx - px, qy - py, (positions[q + 2] as number) - (positions[p + 2] as number));
+      const px = positions[p] as number,
+        py = positions[p + 1] as number;
+      const qx = positions[q] as number,
+        qy = positions[q + 1] as number;
+      const len = Math.hypot(
+        qx - px,
+        qy - py,
+        (positions[q + 2] as number) - (positions[p + 2] as number),
+      );
       rim[r] = (rim[r] as number) + len;
       if (kind !== 2) continue;
       carried[r] = (carried[r] as number) + len;
@@ -158,7 +170,10 @@ export function analyseOverhangs(
     if (uf.find(i) !== i) continue;
     regions++;
     const b = i * 4;
-    const narrow = Math.min((ext[b + 2] as number) - (ext[b] as number), (ext[b + 3] as number) - (ext[b + 1] as number));
+    const narrow = Math.min(
+      (ext[b + 2] as number) - (ext[b] as number),
+      (ext[b + 3] as number) - (ext[b + 1] as number),
+    );
     const c = carried[i] as number;
     // Carried on opposite sides: the directions to the carried rim cancel out.
     const balance = c > 0 ? Math.hypot(pull[i * 2] as number, pull[i * 2 + 1] as number) / c : 1;

@@ -23,7 +23,10 @@ export function parseModelFile(
 ): ParsedModel {
   const limits = resolveLimits(options.limits);
   if (bytes.byteLength === 0) {
-    throw new IntakeError('empty-file', `“${fileName}” is empty (0 bytes). The copy or upload failed.`);
+    throw new IntakeError(
+      'empty-file',
+      `“${fileName}” is empty (0 bytes). The copy or upload failed.`,
+    );
   }
   if (bytes.byteLength > limits.maxFileBytes) {
     throw new IntakeError(

@@ -2,7 +2,8 @@ import { type ModelFormat } from '../domain/model';
 import { IntakeError } from './errors';
 
 /** What a file really is, from its first bytes — names lie (a PNG renamed .stl). */
-export type SniffedKind = 'zip' | 'png' | 'jpeg' | 'gif' | 'pdf' | 'gzip' | 'step' | 'gcode' | 'unknown';
+export type SniffedKind =
+  'zip' | 'png' | 'jpeg' | 'gif' | 'pdf' | 'gzip' | 'step' | 'gcode' | 'unknown';
 
 export function sniff(bytes: Uint8Array): SniffedKind {
   const b = (i: number): number => bytes[i] ?? -1;

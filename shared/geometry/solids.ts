@@ -11,8 +11,14 @@ function mesh(positions: Float32Array): TriangleMesh {
 
 /** Axis-aligned box from (x, y, z) with size (w, d, h): 12 triangles. */
 export function box(w: number, d: number, h: number, x = 0, y = 0, z = 0): TriangleMesh {
-  const X = [x, x + w], Y = [y, y + d], Z = [z, z + h];
-  const v = (i: number, j: number, k: number): number[] => [X[i] as number, Y[j] as number, Z[k] as number];
+  const X = [x, x + w],
+    Y = [y, y + d],
+    Z = [z, z + h];
+  const v = (i: number, j: number, k: number): number[] => [
+    X[i] as number,
+    Y[j] as number,
+    Z[k] as number,
+  ];
   // Each face as a quad of corners in CCW order seen from outside.
   const quads: number[][][] = [
     [v(0, 0, 0), v(0, 1, 0), v(1, 1, 0), v(1, 0, 0)], // bottom (−z)
@@ -30,18 +36,32 @@ export function box(w: number, d: number, h: number, x = 0, y = 0, z = 0): Trian
 }
 
 /** UV sphere: 2·segments·(rings−1) triangles. */
-export function sphere(radius: number, segments = 32, rings = 16, cx = 0, cy = 0, cz = 0): TriangleMesh {
+export function sphere(
+  radius: number,
+  segments = 32,
+  rings = 16,
+  cx = 0,
+  cy = 0,
+  cz = 0,
+): TriangleMesh {
   const at = (i: number, j: number): number[] => {
     if (i === 0) return [cx, cy, cz - radius];
     if (i === rings) return [cx, cy, cz + radius];
     const phi = -Math.PI / 2 + (Math.PI * i) / rings;
     const th = (2 * Math.PI * (j % segments)) / segments;
-    return [cx + radius * Math.cos(phi) * Math.cos(th), cy + radius * Math.cos(phi) * Math.sin(th), cz + radius * Math.sin(phi)];
+    return [
+      cx + radius * Math.cos(phi) * Math.cos(th),
+      cy + radius * Math.cos(phi) * Math.sin(th),
+      cz + radius * Math.sin(phi),
+    ];
   };
   const tris: number[] = [];
   for (let i = 0; i < rings; i++) {
     for (let j = 0; j < segments; j++) {
-      const a = at(i, j), b = at(i, j + 1), c = at(i + 1, j + 1), d = at(i + 1, j);
+      const a = at(i, j),
+        b = at(i, j + 1),
+        c = at(i + 1, j + 1),
+        d = at(i + 1, j);
       if (i > 0) tris.push(...a, ...b, ...c);
       if (i < rings - 1) tris.push(...a, ...c, ...d);
     }
@@ -53,7 +73,15 @@ export function sphere(radius: number, segments = 32, rings = 16, cx = 0, cy = 0
  * Torus around Z, written straight into a Float32Array (no intermediate arrays), so it can
  * make millions of triangles for benchmarks: 2·nu·nv triangles.
  */
-export function torus(major: number, minor: number, nu: number, nv: number, cx = 0, cy = 0, cz = 0): TriangleMesh {
+export function torus(
+  major: number,
+  minor: number,
+  nu: number,
+  nv: number,
+  cx = 0,
+  cy = 0,
+  cz = 0,
+): TriangleMesh {
   const positions = new Float32Array(nu * nv * 2 * 9);
   const px = new Float64Array((nu + 1) * (nv + 1));
   const py = new Float64Array(px.length);
@@ -77,7 +105,10 @@ export function torus(major: number, minor: number, nu: number, nv: number, cx =
   };
   for (let i = 0; i < nu; i++) {
     for (let j = 0; j < nv; j++) {
-      const a = i * (nv + 1) + j, b = (i + 1) * (nv + 1) + j, c = (i + 1) * (nv + 1) + j + 1, d = i * (nv + 1) + j + 1;
+      const a = i * (nv + 1) + j,
+        b = (i + 1) * (nv + 1) + j,
+        c = (i + 1) * (nv + 1) + j + 1,
+        d = i * (nv + 1) + j + 1;
       put(a);
       put(b);
       put(c);
@@ -127,7 +158,8 @@ export function prismXZ(profile: readonly { x: number; z: number }[], depth: num
   const n = profile.length;
   const P = (i: number): { x: number; z: number } => profile[i] as { x: number; z: number };
   for (let i = 0; i < n; i++) {
-    const p = P(i), q = P((i + 1) % n);
+    const p = P(i),
+      q = P((i + 1) % n);
     out.push(p.x, 0, p.z, p.x, depth, p.z, q.x, depth, q.z);
     out.push(p.x, 0, p.z, q.x, depth, q.z, q.x, 0, q.z);
   }
@@ -152,7 +184,13 @@ function earClip(poly: readonly { x: number; z: number }[]): [number, number, nu
       const c = idx[(k + 1) % idx.length] as number;
       if (cross(a, b, c) <= 0) continue;
       const inside = idx.some(
-        (o) => o !== a && o !== b && o !== c && cross(a, b, o) >= 0 && cross(b, c, o) >= 0 && cross(c, a, o) >= 0,
+        (o) =>
+          o !== a &&
+          o !== b &&
+          o !== c &&
+          cross(a, b, o) >= 0 &&
+          cross(b, c, o) >= 0 &&
+          cross(c, a, o) >= 0,
       );
       if (inside) continue;
       tris.push([a, b, c]);
@@ -168,7 +206,13 @@ function earClip(poly: readonly { x: number; z: number }[]): [number, number, nu
  * An upright "T": a stem stemW wide and stemH tall under a bar barW wide and barH tall, both
  * `depth` deep. The bar's underside overhangs at 90°: (barW − stemW)·depth mm².
  */
-export function tShape(stemW: number, depth: number, stemH: number, barW: number, barH: number): TriangleMesh {
+export function tShape(
+  stemW: number,
+  depth: number,
+  stemH: number,
+  barW: number,
+  barH: number,
+): TriangleMesh {
   const x0 = (barW - stemW) / 2;
   return prismXZ(
     [

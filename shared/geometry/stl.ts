@@ -9,7 +9,11 @@ const BINARY_RECORD = 50;
  * Reads a binary or ASCII STL. Binary is decided first by `84 + 50·n == size` (exporters such
  * as SolidWorks start binary headers with "solid"), then by a text-looking "solid" prefix.
  */
-export function parseStl(bytes: Uint8Array, limits: IntakeLimits, signal?: CancelSignal): ParsedModel {
+export function parseStl(
+  bytes: Uint8Array,
+  limits: IntakeLimits,
+  signal?: CancelSignal,
+): ParsedModel {
   const size = bytes.byteLength;
   if (size >= BINARY_HEADER) {
     const declared = readU32(bytes, 80);
@@ -77,8 +81,10 @@ export function parseStl(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
 }
 
 function readU32(b: Uint8Array, at: number): number {
-  return ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16)) +
-    (b[at + 3] as number) * 0x1000000;
+  return (
+    ((b[at] as number) | ((b[at + 1] as number) << 8) | ((b[at + 2] as number) << 16)) +
+    (b[at + 3] as number) * 0x1000000
+  );
 }
 
 export function looksLikeText(bytes: Uint8Array, n: number): boolean {
@@ -132,7 +138,10 @@ function tooMany(count: number, limits: IntakeLimits): IntakeError {
 }
 
 function noTriangles(): IntakeError {
-  return new IntakeError('no-triangles', 'The file contains no triangles: there is nothing to print.');
+  return new IntakeError(
+    'no-triangles',
+    'The file contains no triangles: there is nothing to print.',
+  );
 }
 
 function parseBinaryStl(
@@ -185,14 +194,21 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /**
  * ASCII STL grammar, keywords in any case:
  *   solid [name] { facet [normal n n n] outer loop vertex x y z ×3 endloop endfacet } endsolid [name]
  * repeated for several solids. Any other token stops with its line number.
  */
-function parseAsciiStl(bytes: Uint8Array, limits: IntakeLimits, signal?: CancelSignal): ParsedModel {
+function parseAsciiStl(
+  bytes: Uint8Array,
+  limits: IntakeLimits,
+  signal?: CancelSignal,
+): ParsedModel {
   const n = bytes.length;
   let i = 0;
   let line = 1;

@@ -43,7 +43,11 @@ const MODEL_REL = 'http://schemas.microsoft.com/3dmanufacturing/2013/01/3dmodel'
  * every build item, resolves components (also in other model parts, production extension),
  * applies the item and component transforms and converts the `unit` to millimetres.
  */
-export function parse3mf(bytes: Uint8Array, limits: IntakeLimits, signal?: CancelSignal): ParsedModel {
+export function parse3mf(
+  bytes: Uint8Array,
+  limits: IntakeLimits,
+  signal?: CancelSignal,
+): ParsedModel {
   const infos = listZip(bytes, limits, LABEL);
   const byName = new Map<string, ZipEntryInfo>();
   for (const info of infos) if (!info.isDirectory) byName.set(info.name.toLowerCase(), info);
@@ -87,7 +91,10 @@ export function parse3mf(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
     depth: number,
   ): void => {
     if (depth > 32) {
-      throw new IntakeError('3mf-structure', `${LABEL} has components nested more than 32 deep (a cycle?).`);
+      throw new IntakeError(
+        '3mf-structure',
+        `${LABEL} has components nested more than 32 deep (a cycle?).`,
+      );
     }
     const model = load(modelKey);
     const obj = model.objects.get(objectId);
@@ -112,11 +119,20 @@ export function parse3mf(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
       pieces.push({ mesh: obj.mesh, transform, part });
     }
     for (const c of obj.components) {
-      visit(c.path ? c.path.replace(/^\//, '').toLowerCase() : modelKey, c.objectId, composeTransforms(c.transform, transform), part, depth + 1);
+      visit(
+        c.path ? c.path.replace(/^\//, '').toLowerCase() : modelKey,
+        c.objectId,
+        composeTransforms(c.transform, transform),
+        part,
+        depth + 1,
+      );
     }
   };
   if (root.items.length === 0) {
-    throw new IntakeError('no-triangles', `${LABEL} places no objects on its build plate: there is nothing to print.`);
+    throw new IntakeError(
+      'no-triangles',
+      `${LABEL} places no objects on its build plate: there is nothing to print.`,
+    );
   }
   const rootKey = rootPath.replace(/^\//, '').toLowerCase();
   root.items.forEach((item, k) => {
@@ -124,10 +140,17 @@ export function parse3mf(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
     const key = item.path ? item.path.replace(/^\//, '').toLowerCase() : rootKey;
     visit(key, item.objectId, item.transform, k, 0);
     const obj = load(key).objects.get(item.objectId);
-    parts.push({ name: obj?.name || `object ${item.objectId}`, firstTriangle: first, triangleCount: total - first });
+    parts.push({
+      name: obj?.name || `object ${item.objectId}`,
+      firstTriangle: first,
+      triangleCount: total - first,
+    });
   });
   if (total === 0) {
-    throw new IntakeError('no-triangles', `${LABEL} contains no triangles: there is nothing to print.`);
+    throw new IntakeError(
+      'no-triangles',
+      `${LABEL} contains no triangles: there is nothing to print.`,
+    );
   }
 
   const positions = new Float32Array(total * 9);
@@ -149,7 +172,10 @@ export function parse3mf(bytes: Uint8Array, limits: IntakeLimits, signal?: Cance
     }
   }
   if (root.unit !== 'millimeter') {
-    notes.push({ code: '3mf-unit', message: `Coordinates were given in the unit “${root.unit}”; converted to millimetres.` });
+    notes.push({
+      code: '3mf-unit',
+      message: `Coordinates were given in the unit “${root.unit}”; converted to millimetres.`,
+    });
   }
   return {
     format: '3mf',
@@ -234,11 +260,16 @@ function parseModelXml(
   const doc = parser.parse(skeleton) as XmlNode;
   const model = asNodes(doc['model'])[0];
   if (!model) {
-    throw new IntakeError('3mf-structure', `${LABEL}: ${partName} has no <model> element.`, { part: partName });
+    throw new IntakeError('3mf-structure', `${LABEL}: ${partName} has no <model> element.`, {
+      part: partName,
+    });
   }
   const unitRaw = attr(model, 'unit') ?? 'millimeter';
   if (!UNITS.has(unitRaw)) {
-    throw new IntakeError('3mf-structure', `${LABEL} declares the unknown unit “${unitRaw.slice(0, 40)}”.`);
+    throw new IntakeError(
+      '3mf-structure',
+      `${LABEL} declares the unknown unit “${unitRaw.slice(0, 40)}”.`,
+    );
   }
   const objects = new Map<string, ObjectDef>();
   let meshIndex = 0;
@@ -254,13 +285,18 @@ function parseModelXml(
       };
       if ('mesh' in o) {
         const body = bodies[meshIndex++];
-        if (!body) throw new IntakeError('3mf-structure', `${LABEL}: object ${id} has an unreadable mesh.`);
+        if (!body)
+          throw new IntakeError('3mf-structure', `${LABEL}: object ${id} has an unreadable mesh.`);
         def.mesh = scanMesh(data, body, partName, id, limits, signal);
       }
       for (const comps of asNodes(o['components'])) {
         for (const c of asNodes(comps['component'])) {
           const objectId = attr(c, 'objectid');
-          if (!objectId) throw new IntakeError('3mf-structure', `${LABEL}: a component of object ${id} has no objectid.`);
+          if (!objectId)
+            throw new IntakeError(
+              '3mf-structure',
+              `${LABEL}: a component of object ${id} has no objectid.`,
+            );
           const path = attr(c, 'path');
           def.components.push({
             objectId,
@@ -276,7 +312,8 @@ function parseModelXml(
   for (const build of asNodes(model['build'])) {
     for (const it of asNodes(build['item'])) {
       const objectId = attr(it, 'objectid');
-      if (!objectId) throw new IntakeError('3mf-structure', `${LABEL} has a build item without objectid.`);
+      if (!objectId)
+        throw new IntakeError('3mf-structure', `${LABEL} has a build item without objectid.`);
       const path = attr(it, 'path');
       items.push({
         objectId,
@@ -289,7 +326,14 @@ function parseModelXml(
 }
 
 function isNameChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46;
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 45 ||
+    c === 46
+  );
 }
 
 /** Reads a tag name at `at` (just after '<' or '</'), dropping any namespace prefix. */
@@ -308,7 +352,10 @@ function localNameAt(data: Uint8Array, at: number): { name: string; end: number 
 }
 
 /** Returns the XML with each mesh body replaced by its line breaks; records the bodies. */
-function cutMeshBodies(data: Uint8Array, bodies: { start: number; end: number; line: number }[]): string {
+function cutMeshBodies(
+  data: Uint8Array,
+  bodies: { start: number; end: number; line: number }[],
+): string {
   const chunks: string[] = [];
   let copyFrom = 0;
   let line = 1;
@@ -361,7 +408,10 @@ function cutMeshBodies(data: Uint8Array, bodies: { start: number; end: number; l
   return chunks.join('');
 }
 
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
 
 /** Parses a number from bytes [from, to); NaN when it is not a plain decimal. */
 function parseNumber(data: Uint8Array, from: number, to: number): number {
@@ -449,10 +499,14 @@ function scanMesh(
   let tcount = 0;
   let line = body.line;
   const xmlError = (what: string): IntakeError =>
-    new IntakeError('3mf-xml', `${LABEL} has malformed XML in ${partName}, line ${line}: ${what}.`, {
-      part: partName,
-      line,
-    });
+    new IntakeError(
+      '3mf-xml',
+      `${LABEL} has malformed XML in ${partName}, line ${line}: ${what}.`,
+      {
+        part: partName,
+        line,
+      },
+    );
   const attrs = new Map<string, [number, number]>();
   let i = body.start;
   const end = body.end;
@@ -516,7 +570,8 @@ function scanMesh(
         break;
       }
       const a = localNameAt(data, k);
-      if (a.end === k) throw xmlError(`unexpected character “${String.fromCharCode(d)}” in <${name}>`);
+      if (a.end === k)
+        throw xmlError(`unexpected character “${String.fromCharCode(d)}” in <${name}>`);
       k = a.end;
       while (k < end && (data[k] === 32 || data[k] === 9)) k++;
       if (data[k] !== 61) throw xmlError(`attribute “${a.name}” of <${name}> has no value`);
@@ -549,7 +604,9 @@ function scanMesh(
         if (!span) throw xmlError(`a <vertex> has no “${an}” attribute`);
         const v = parseNumber(data, span[0], span[1]);
         if (Number.isNaN(v) && !isNanLiteral(data, span[0], span[1])) {
-          throw xmlError(`vertex ${vcount} has the non-numeric ${an} “${sliceText(data, span[0], span[1])}”`);
+          throw xmlError(
+            `vertex ${vcount} has the non-numeric ${an} “${sliceText(data, span[0], span[1])}”`,
+          );
         }
         if (!Number.isFinite(v)) {
           throw new IntakeError(
@@ -581,7 +638,9 @@ function scanMesh(
         if (!span) throw xmlError(`a <triangle> has no “${an}” attribute`);
         const v = parseNumber(data, span[0], span[1]);
         if (!Number.isInteger(v) || v < 0) {
-          throw xmlError(`triangle ${tcount} has the invalid vertex index “${sliceText(data, span[0], span[1])}”`);
+          throw xmlError(
+            `triangle ${tcount} has the invalid vertex index “${sliceText(data, span[0], span[1])}”`,
+          );
         }
         tris[tcount * 3 + corner] = v;
       }
@@ -598,7 +657,11 @@ function scanMesh(
       );
     }
   }
-  return { vertices: verts.subarray(0, vcount * 3), triangles: tris.subarray(0, tcount * 3), triangleCount: tcount };
+  return {
+    vertices: verts.subarray(0, vcount * 3),
+    triangles: tris.subarray(0, tcount * 3),
+    triangleCount: tcount,
+  };
 }
 
 function isNanLiteral(data: Uint8Array, from: number, to: number): boolean {

@@ -16,20 +16,27 @@ export class EdgeIndex {
   constructor(indices: Uint32Array, triangleCount: number, vertexCount: number) {
     const start = new Int32Array(vertexCount + 1);
     for (let t = 0; t < triangleCount; t++) {
-      const a = indices[t * 3] as number, b = indices[t * 3 + 1] as number, c = indices[t * 3 + 2] as number;
+      const a = indices[t * 3] as number,
+        b = indices[t * 3 + 1] as number,
+        c = indices[t * 3 + 2] as number;
       if (a === b || b === c || c === a) continue;
-      const i0 = (a < b ? a : b) + 1, i1 = (b < c ? b : c) + 1, i2 = (c < a ? c : a) + 1;
+      const i0 = (a < b ? a : b) + 1,
+        i1 = (b < c ? b : c) + 1,
+        i2 = (c < a ? c : a) + 1;
       start[i0] = (start[i0] as number) + 1;
       start[i1] = (start[i1] as number) + 1;
       start[i2] = (start[i2] as number) + 1;
     }
-    for (let v = 0; v < vertexCount; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+    for (let v = 0; v < vertexCount; v++)
+      start[v + 1] = (start[v + 1] as number) + (start[v] as number);
     const fill = start.slice(0, vertexCount);
     const total = start[vertexCount] as number;
     const other = new Int32Array(total);
     const code = new Int32Array(total);
     for (let t = 0; t < triangleCount; t++) {
-      const a = indices[t * 3] as number, b = indices[t * 3 + 1] as number, c = indices[t * 3 + 2] as number;
+      const a = indices[t * 3] as number,
+        b = indices[t * 3 + 1] as number,
+        c = indices[t * 3 + 2] as number;
       if (a === b || b === c || c === a) continue;
       let lo = a < b ? a : b;
       let k = fill[lo] as number;
@@ -109,7 +116,9 @@ export function analyseTopology(
   const edges = new EdgeIndex(indices, triangleCount, vertexCount);
   let collapsed = 0;
   for (let t = 0; t < triangleCount; t++) {
-    const a = indices[t * 3] as number, b = indices[t * 3 + 1] as number, c = indices[t * 3 + 2] as number;
+    const a = indices[t * 3] as number,
+      b = indices[t * 3 + 1] as number,
+      c = indices[t * 3 + 2] as number;
     if (a === b || b === c || c === a) collapsed++;
   }
   throwIfCancelled(signal);
@@ -208,16 +217,21 @@ function countDuplicates(mesh: WeldedMesh): number {
   const { indices, triangleCount, vertexCount } = mesh;
   const start = new Int32Array(vertexCount + 1);
   for (let t = 0; t < triangleCount; t++) {
-    const a = indices[t * 3] as number, b = indices[t * 3 + 1] as number, c = indices[t * 3 + 2] as number;
+    const a = indices[t * 3] as number,
+      b = indices[t * 3 + 1] as number,
+      c = indices[t * 3 + 2] as number;
     const i0 = (a < b ? (a < c ? a : c) : b < c ? b : c) + 1;
     start[i0] = (start[i0] as number) + 1;
   }
-  for (let v = 0; v < vertexCount; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
+  for (let v = 0; v < vertexCount; v++)
+    start[v + 1] = (start[v + 1] as number) + (start[v] as number);
   const fill = start.slice(0, vertexCount);
   const mid = new Int32Array(triangleCount);
   const top = new Int32Array(triangleCount);
   for (let t = 0; t < triangleCount; t++) {
-    let a = indices[t * 3] as number, b = indices[t * 3 + 1] as number, c = indices[t * 3 + 2] as number;
+    let a = indices[t * 3] as number,
+      b = indices[t * 3 + 1] as number,
+      c = indices[t * 3 + 2] as number;
     if (a > b) [a, b] = [b, a];
     if (b > c) [b, c] = [c, b];
     if (a > b) [a, b] = [b, a];

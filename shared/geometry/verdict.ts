@@ -1,4 +1,9 @@
-import { type ModelFacts, type Verdict, type VerdictLevel, type VerdictReason } from '../domain/model';
+import {
+  type ModelFacts,
+  type Verdict,
+  type VerdictLevel,
+  type VerdictReason,
+} from '../domain/model';
 import { type PrinterEnvelope } from './fit';
 import { type ParseNote } from './mesh';
 import { polygonBounds } from './polygon';
@@ -47,13 +52,21 @@ export function buildVerdict(input: VerdictInput): Verdict {
   const { facts, printers } = input;
   const reasons: VerdictReason[] = [];
   const add = (level: VerdictLevel, code: string, message: string): void => {
-    reasons.push({ level, code, message: message.length > 500 ? message.slice(0, 497) + '…' : message });
+    reasons.push({
+      level,
+      code,
+      message: message.length > 500 ? message.slice(0, 497) + '…' : message,
+    });
   };
   const w = facts.bbox.max.x - facts.bbox.min.x;
   const d = facts.bbox.max.y - facts.bbox.min.y;
 
   if (Math.abs(facts.volumeMm3) < 1e-3 || facts.heightMm < 1e-4) {
-    add('error', 'no-volume', 'The mesh encloses no volume (a flat sheet or loose surfaces): there is nothing solid to print.');
+    add(
+      'error',
+      'no-volume',
+      'The mesh encloses no volume (a flat sheet or loose surfaces): there is nothing solid to print.',
+    );
   }
 
   if (printers.length > 0) {
@@ -64,26 +77,47 @@ export function buildVerdict(input: VerdictInput): Verdict {
         return (w <= b.w && d <= b.d) || (d <= b.w && w <= b.d);
       });
       if (facts.heightMm > tallest + 1e-3) {
-        add('error', 'too-tall', `Taller than any printer: ${mm(facts.heightMm)} mm > ${mm(tallest)} mm.`);
+        add(
+          'error',
+          'too-tall',
+          `Taller than any printer: ${mm(facts.heightMm)} mm > ${mm(tallest)} mm.`,
+        );
       }
       if (!footprintFitsSomewhere) {
-        const largest = printers.map(bedSize).sort((a, b) => b.w * b.d - a.w * a.d)[0] as { w: number; d: number };
+        const largest = printers.map(bedSize).sort((a, b) => b.w * b.d - a.w * a.d)[0] as {
+          w: number;
+          d: number;
+        };
         add(
           'error',
           'too-large',
           `Too large for every bed: the footprint ${mm(w)} × ${mm(d)} mm does not fit ${mm(largest.w)} × ${mm(largest.d)} mm in any flat rotation.`,
         );
       } else if (facts.heightMm <= tallest + 1e-3) {
-        add('error', 'no-printer-fits', 'No printer can take it: it is either too tall or too wide for each of them (or blocked by exclusion zones).');
+        add(
+          'error',
+          'no-printer-fits',
+          'No printer can take it: it is either too tall or too wide for each of them (or blocked by exclusion zones).',
+        );
       }
     } else if (facts.fits.length < printers.length) {
-      const names = facts.fits.map((f) => printers.find((p) => p.id === f.printerId)?.name ?? f.printerId);
-      add('ok', 'fits-some', `Fits ${facts.fits.length} of ${printers.length} printers: ${names.join(', ')}.`);
+      const names = facts.fits.map(
+        (f) => printers.find((p) => p.id === f.printerId)?.name ?? f.printerId,
+      );
+      add(
+        'ok',
+        'fits-some',
+        `Fits ${facts.fits.length} of ${printers.length} printers: ${names.join(', ')}.`,
+      );
     }
   }
 
   if (facts.holes > 0) {
-    add('warning', 'holes', `${plural(facts.holes, 'hole', 'holes')} in the mesh: the slicer will guess the inside.`);
+    add(
+      'warning',
+      'holes',
+      `${plural(facts.holes, 'hole', 'holes')} in the mesh: the slicer will guess the inside.`,
+    );
   }
   if (input.unpairedNonManifoldEdges > 0) {
     add(
@@ -99,7 +133,11 @@ export function buildVerdict(input: VerdictInput): Verdict {
     );
   }
   if (facts.invertedNormals) {
-    add('warning', 'inverted-normals', 'The mesh is inside-out (all normals point inward): most slicers flip it back, check the preview.');
+    add(
+      'warning',
+      'inverted-normals',
+      'The mesh is inside-out (all normals point inward): most slicers flip it back, check the preview.',
+    );
   } else if (input.misorientedEdges > 0) {
     add(
       'warning',
@@ -150,13 +188,18 @@ export function buildVerdict(input: VerdictInput): Verdict {
   }
   if (input.orientationHint) add('ok', 'orientation', input.orientationHint);
   for (const note of input.notes) {
-    if (note.code === 'stl-trailing-bytes') add('warning', note.code, `${note.message} The file may be damaged.`);
-    else if (note.code === '3mf-unit' || note.code === 'stl-several-solids') add('ok', note.code, note.message);
+    if (note.code === 'stl-trailing-bytes')
+      add('warning', note.code, `${note.message} The file may be damaged.`);
+    else if (note.code === '3mf-unit' || note.code === 'stl-several-solids')
+      add('ok', note.code, note.message);
   }
   return { level: worstLevel(reasons), reasons };
 }
 
 /** The verdict stored with a file that could not be read at all. */
 export function verdictForError(error: { code: string; message: string }): Verdict {
-  return { level: 'error', reasons: [{ level: 'error', code: error.code, message: error.message.slice(0, 500) }] };
+  return {
+    level: 'error',
+    reasons: [{ level: 'error', code: error.code, message: error.message.slice(0, 500) }],
+  };
 }

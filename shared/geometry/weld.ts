@@ -44,7 +44,14 @@ export function weldVertices(
   let cap = Math.max(1024, Math.ceil(triangleCount * 0.6));
   let exact = new Float32Array(cap * 3);
   const firstId = new Uint32Array(refs);
-  const insert = (tbl: Int32Array, msk: number, x: number, y: number, z: number, id: number): void => {
+  const insert = (
+    tbl: Int32Array,
+    msk: number,
+    x: number,
+    y: number,
+    z: number,
+    id: number,
+  ): void => {
     let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> 0;
     h = (h ^ (h >>> 16)) & msk;
     while (tbl[h * 4 + 3] !== 0) h = (h + 1) & msk;
@@ -100,7 +107,15 @@ export function weldVertices(
         const bmask = (mask + 1) * 2 - 1;
         for (let s = 0; s <= mask; s++) {
           const v = table[s * 4 + 3] as number;
-          if (v !== 0) insert(bigger, bmask, table[s * 4] as number, table[s * 4 + 1] as number, table[s * 4 + 2] as number, v - 1);
+          if (v !== 0)
+            insert(
+              bigger,
+              bmask,
+              table[s * 4] as number,
+              table[s * 4 + 1] as number,
+              table[s * 4 + 2] as number,
+              v - 1,
+            );
         }
         table = bigger;
         mask = bmask;
@@ -147,7 +162,8 @@ function mergeNearby(
   let count = 0;
   let merged = 0;
   const find = (ix: number, iy: number, iz: number, x: number, y: number, z: number): number => {
-    let h = (Math.imul(ix, 0x9e3779b1) ^ Math.imul(iy, 0x85ebca77) ^ Math.imul(iz, 0xc2b2ae3d)) >>> 0;
+    let h =
+      (Math.imul(ix, 0x9e3779b1) ^ Math.imul(iy, 0x85ebca77) ^ Math.imul(iz, 0xc2b2ae3d)) >>> 0;
     h = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const o = h * 4;
@@ -166,21 +182,38 @@ function mergeNearby(
     }
   };
   for (let i = 0; i < n; i++) {
-    const x = pts[i * 3] as number, y = pts[i * 3 + 1] as number, z = pts[i * 3 + 2] as number;
-    const qx = x * inv, qy = y * inv, qz = z * inv;
-    const fx = Math.floor(qx), fy = Math.floor(qy), fz = Math.floor(qz);
-    const ix = fx | 0, iy = fy | 0, iz = fz | 0;
+    const x = pts[i * 3] as number,
+      y = pts[i * 3 + 1] as number,
+      z = pts[i * 3 + 2] as number;
+    const qx = x * inv,
+      qy = y * inv,
+      qz = z * inv;
+    const fx = Math.floor(qx),
+      fy = Math.floor(qy),
+      fz = Math.floor(qz);
+    const ix = fx | 0,
+      iy = fy | 0,
+      iz = fz | 0;
     let found = find(ix, iy, iz, x, y, z);
     const own = found;
     if (found < 0) {
-      const rx = qx - fx, ry = qy - fy, rz = qz - fz;
+      const rx = qx - fx,
+        ry = qy - fy,
+        rz = qz - fz;
       const sx = rx < wall ? -1 : rx > 1 - wall ? 1 : 0;
       const sy = ry < wall ? -1 : ry > 1 - wall ? 1 : 0;
       const sz = rz < wall ? -1 : rz > 1 - wall ? 1 : 0;
       if (sx !== 0 || sy !== 0 || sz !== 0) {
         for (let m = 1; m < 8; m++) {
           if ((m & 1 && sx === 0) || (m & 2 && sy === 0) || (m & 4 && sz === 0)) continue;
-          const f = find((ix + (m & 1 ? sx : 0)) | 0, (iy + (m & 2 ? sy : 0)) | 0, (iz + (m & 4 ? sz : 0)) | 0, x, y, z);
+          const f = find(
+            (ix + (m & 1 ? sx : 0)) | 0,
+            (iy + (m & 2 ? sy : 0)) | 0,
+            (iz + (m & 4 ? sz : 0)) | 0,
+            x,
+            y,
+            z,
+          );
           if (f >= 0) {
             found = f;
             break;

@@ -7,9 +7,15 @@ import { type SourceUnit, type TriangleMesh } from './mesh';
  */
 
 function facetNormal(p: Float32Array, o: number): [number, number, number] {
-  const ux = (p[o + 3] as number) - (p[o] as number), uy = (p[o + 4] as number) - (p[o + 1] as number), uz = (p[o + 5] as number) - (p[o + 2] as number);
-  const vx = (p[o + 6] as number) - (p[o] as number), vy = (p[o + 7] as number) - (p[o + 1] as number), vz = (p[o + 8] as number) - (p[o + 2] as number);
-  const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+  const ux = (p[o + 3] as number) - (p[o] as number),
+    uy = (p[o + 4] as number) - (p[o + 1] as number),
+    uz = (p[o + 5] as number) - (p[o + 2] as number);
+  const vx = (p[o + 6] as number) - (p[o] as number),
+    vy = (p[o + 7] as number) - (p[o + 1] as number),
+    vz = (p[o + 8] as number) - (p[o + 2] as number);
+  const nx = uy * vz - uz * vy,
+    ny = uz * vx - ux * vz,
+    nz = ux * vy - uy * vx;
   const l = Math.hypot(nx, ny, nz) || 1;
   return [nx / l, ny / l, nz / l];
 }
@@ -54,10 +60,15 @@ export function asciiStlText(mesh: TriangleMesh, style: AsciiStlStyle = {}): str
   const p = mesh.positions;
   for (let t = 0; t < mesh.triangleCount; t++) {
     const [nx, ny, nz] = facetNormal(p, t * 9);
-    lines.push(`  ${kw('facet normal')} ${num(nx)} ${num(ny)} ${num(nz)}`, `    ${kw('outer loop')}`);
+    lines.push(
+      `  ${kw('facet normal')} ${num(nx)} ${num(ny)} ${num(nz)}`,
+      `    ${kw('outer loop')}`,
+    );
     for (let k = 0; k < 3; k++) {
       const o = t * 9 + k * 3;
-      lines.push(`      ${kw('vertex')} ${num(p[o] as number)} ${num(p[o + 1] as number)} ${num(p[o + 2] as number)}`);
+      lines.push(
+        `      ${kw('vertex')} ${num(p[o] as number)} ${num(p[o + 1] as number)} ${num(p[o + 2] as number)}`,
+      );
     }
     lines.push(`    ${kw('endloop')}`, `  ${kw('endfacet')}`);
   }
@@ -76,7 +87,9 @@ export function indexMesh(mesh: TriangleMesh): { vertices: number[]; triangles: 
   const triangles: number[] = [];
   const p = mesh.positions;
   for (let r = 0; r < mesh.triangleCount * 3; r++) {
-    const x = p[r * 3] as number, y = p[r * 3 + 1] as number, z = p[r * 3 + 2] as number;
+    const x = p[r * 3] as number,
+      y = p[r * 3 + 1] as number,
+      z = p[r * 3 + 2] as number;
     const key = `${x},${y},${z}`;
     let id = map.get(key);
     if (id === undefined) {
@@ -103,12 +116,17 @@ export function encodeObj(mesh: TriangleMesh, style: ObjStyle = {}): Uint8Array 
   for (let i = 0; i < vcount; i++) {
     lines.push(`v ${vertices[i * 3]} ${vertices[i * 3 + 1]} ${vertices[i * 3 + 2]}`);
   }
-  const ref = (id: number): string => (style.negativeIndices ? String(id - vcount) : String(id + 1));
+  const ref = (id: number): string =>
+    style.negativeIndices ? String(id - vcount) : String(id + 1);
   const tcount = triangles.length / 3;
   for (let t = 0; t < tcount; t++) {
-    const a = triangles[t * 3] as number, b = triangles[t * 3 + 1] as number, c = triangles[t * 3 + 2] as number;
+    const a = triangles[t * 3] as number,
+      b = triangles[t * 3 + 1] as number,
+      c = triangles[t * 3 + 2] as number;
     if (style.quads && t + 1 < tcount) {
-      const a2 = triangles[t * 3 + 3] as number, b2 = triangles[t * 3 + 4] as number, c2 = triangles[t * 3 + 5] as number;
+      const a2 = triangles[t * 3 + 3] as number,
+        b2 = triangles[t * 3 + 4] as number,
+        c2 = triangles[t * 3 + 5] as number;
       // (a, b, c) + (a, c, d): the quad a b c d, as box() and prismXZ() emit them.
       if (a2 === a && b2 === c) {
         lines.push(`f ${ref(a)}//1 ${ref(b)}//1 ${ref(c)}//1 ${ref(c2)}//1`);
@@ -153,23 +171,36 @@ export function threeMfModelXml(doc: ThreeMfDocument): string {
   ];
   doc.objects.forEach((o, i) => {
     const { vertices, triangles } = indexMesh(o.mesh);
-    parts.push(`    <object id="${i + 1}" type="model"${o.name ? ` name="${o.name}"` : ''}>`, '      <mesh>', '        <vertices>');
+    parts.push(
+      `    <object id="${i + 1}" type="model"${o.name ? ` name="${o.name}"` : ''}>`,
+      '      <mesh>',
+      '        <vertices>',
+    );
     for (let v = 0; v < vertices.length; v += 3) {
-      parts.push(`          <vertex x="${vertices[v]}" y="${vertices[v + 1]}" z="${vertices[v + 2]}" />`);
+      parts.push(
+        `          <vertex x="${vertices[v]}" y="${vertices[v + 1]}" z="${vertices[v + 2]}" />`,
+      );
     }
     parts.push('        </vertices>', '        <triangles>');
     for (let t = 0; t < triangles.length; t += 3) {
-      parts.push(`          <triangle v1="${triangles[t]}" v2="${triangles[t + 1]}" v3="${triangles[t + 2]}" />`);
+      parts.push(
+        `          <triangle v1="${triangles[t]}" v2="${triangles[t + 1]}" v3="${triangles[t + 2]}" />`,
+      );
     }
     parts.push('        </triangles>', '      </mesh>', '    </object>');
   });
   (doc.assemblies ?? []).forEach((a, i) => {
-    parts.push(`    <object id="${doc.objects.length + i + 1}" type="model"${a.name ? ` name="${a.name}"` : ''}>`, '      <components>');
-    for (const c of a.components) parts.push(`        <component objectid="${c.object + 1}"${fmtTransform(c.transform)} />`);
+    parts.push(
+      `    <object id="${doc.objects.length + i + 1}" type="model"${a.name ? ` name="${a.name}"` : ''}>`,
+      '      <components>',
+    );
+    for (const c of a.components)
+      parts.push(`        <component objectid="${c.object + 1}"${fmtTransform(c.transform)} />`);
     parts.push('      </components>', '    </object>');
   });
   parts.push('  </resources>', '  <build>');
-  for (const item of doc.build) parts.push(`    <item objectid="${item.object + 1}"${fmtTransform(item.transform)} />`);
+  for (const item of doc.build)
+    parts.push(`    <item objectid="${item.object + 1}"${fmtTransform(item.transform)} />`);
   parts.push('  </build>', '</model>');
   return parts.join('\n');
 }

@@ -54,12 +54,16 @@ export function listZip(bytes: Uint8Array, limits: IntakeLimits, label: string):
   let e = n - 22;
   const stop = Math.max(0, n - 22 - 0xffff);
   while (e >= stop && u32(bytes, e) !== EOCD) e--;
-  if (e < stop || e < 0) throw corrupt(label, 'its table of contents (central directory) is missing');
+  if (e < stop || e < 0)
+    throw corrupt(label, 'its table of contents (central directory) is missing');
   const total = u16(bytes, e + 10);
   const cdSize = u32(bytes, e + 12);
   const cdOffset = u32(bytes, e + 16);
   if (total === 0xffff || cdOffset === 0xffffffff) {
-    throw new IntakeError('zip-unsupported', `${label} is a ZIP64 archive; such large archives are not accepted.`);
+    throw new IntakeError(
+      'zip-unsupported',
+      `${label} is a ZIP64 archive; such large archives are not accepted.`,
+    );
   }
   if (total > limits.maxZipEntries) {
     throw new IntakeError(
@@ -68,12 +72,14 @@ export function listZip(bytes: Uint8Array, limits: IntakeLimits, label: string):
       { entries: total, limit: limits.maxZipEntries },
     );
   }
-  if (cdOffset + cdSize > n) throw corrupt(label, 'its table of contents points past the end of the file');
+  if (cdOffset + cdSize > n)
+    throw corrupt(label, 'its table of contents points past the end of the file');
   const entries: ZipEntryInfo[] = [];
   let declaredTotal = 0;
   let at = cdOffset;
   for (let k = 0; k < total; k++) {
-    if (at + 46 > n || u32(bytes, at) !== CEN) throw corrupt(label, `entry ${k + 1} of its table of contents is damaged`);
+    if (at + 46 > n || u32(bytes, at) !== CEN)
+      throw corrupt(label, `entry ${k + 1} of its table of contents is damaged`);
     const flags = u16(bytes, at + 8);
     const method = u16(bytes, at + 10);
     const compressedSize = u32(bytes, at + 20);
@@ -93,10 +99,16 @@ export function listZip(bytes: Uint8Array, limits: IntakeLimits, label: string):
       );
     }
     if (flags & 1) {
-      throw new IntakeError('zip-unsupported', `${label} is password-protected (“${name.slice(0, 120)}”); unlock it first.`);
+      throw new IntakeError(
+        'zip-unsupported',
+        `${label} is password-protected (“${name.slice(0, 120)}”); unlock it first.`,
+      );
     }
     if (compressedSize === 0xffffffff || declaredSize === 0xffffffff) {
-      throw new IntakeError('zip-unsupported', `${label} is a ZIP64 archive; such large archives are not accepted.`);
+      throw new IntakeError(
+        'zip-unsupported',
+        `${label} is a ZIP64 archive; such large archives are not accepted.`,
+      );
     }
     const isDirectory = name.endsWith('/') || name.endsWith('\\');
     if (!isDirectory) {
@@ -122,7 +134,13 @@ export function listZip(bytes: Uint8Array, limits: IntakeLimits, label: string):
   return entries;
 }
 
-function checkRatio(label: string, name: string, compressed: number, size: number, limits: IntakeLimits): void {
+function checkRatio(
+  label: string,
+  name: string,
+  compressed: number,
+  size: number,
+  limits: IntakeLimits,
+): void {
   // Tiny entries compress absurdly well legitimately (a run of zeros); judge only big ones.
   if (size > 1024 * 1024 && size > compressed * limits.maxCompressionRatio) {
     throw new IntakeError(
@@ -160,7 +178,8 @@ export function readZipEntry(
       { entry: entry.name.slice(0, 200), declaredBytes: entry.declaredSize },
     );
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.declaredSize) throw corrupt(label, `the stored entry “${entry.name}” has inconsistent sizes`);
+    if (entry.compressedSize !== entry.declaredSize)
+      throw corrupt(label, `the stored entry “${entry.name}” has inconsistent sizes`);
     if (data.length > budget.remaining) throw bomb();
     budget.remaining -= data.length;
     return data.slice();

@@ -7,6 +7,7 @@
  *    free space gathers in one place.
  */
 import { findLbfPose, DEFAULT_LBF, type LbfOptions } from './lbf';
+import { rowLayouts } from './rows';
 import { Rng } from './prng';
 import { type Problem, type ProblemItem, staticsForPlate } from './problem';
 import { type Meter, SEP_EXPLORE, type SepConfig, Separator } from './separator';
@@ -125,6 +126,29 @@ function fillPlate(
   const order = constructOrder(p, idx);
   let left = construct(w, order, rng, DEFAULT_LBF);
   if (first) ctl.firstAnswer();
+  // Many copies of one part: rows of copies (array nesting) often beat free placement.
+  const group0 = idx.length > 0 ? (p.items[idx[0] as number] as ProblemItem).group : null;
+  if (left.length > 0 && group0 && idx.length >= 6 && !deadline() && idx.every((i) => (p.items[i] as ProblemItem).group === group0)) {
+    const w2 = new World(p, w.statics);
+    const poses = rowLayouts(w2, p.items[idx[0] as number] as ProblemItem, deadline);
+    let k = 0;
+    for (const pose of poses) {
+      const i = order[k];
+      if (i === undefined) break;
+      const sh = group0.orientations[pose.ori];
+      if (sh && w2.feasible(sh, pose.x, pose.y, i)) {
+        w2.place(i, pose.ori, pose.x, pose.y);
+        k++;
+      }
+    }
+    if (w2.list.length > w.list.length) {
+      w.restore(w2.snapshot());
+      const placedSet = new Set(w.list);
+      left = order.filter((i) => !placedSet.has(i));
+      // Leftover space (row ends, the top band) may still take copies placed freely.
+      left = construct(w, left, rng, DEFAULT_LBF);
+    }
+  }
   ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
   if (left.length === 0 || deadline()) return { world: w, left };
 

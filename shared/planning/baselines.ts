@@ -43,10 +43,15 @@ function submissions(ctx: PlanningContext): Submission[] {
 }
 
 /** The first profile the printer offers that every given part can use. */
-function commonProfile(state: PlanState, printerIdx: number, parts: readonly number[]): string | null {
+function commonProfile(
+  state: PlanState,
+  printerIdx: number,
+  parts: readonly number[],
+): string | null {
   const printer = state.ctx.printers[printerIdx];
   for (const profile of printer?.profiles ?? []) {
-    if (parts.every((i) => (state.ctx.compat[i]?.[printerIdx] ?? []).includes(profile.id))) return profile.id;
+    if (parts.every((i) => (state.ctx.compat[i]?.[printerIdx] ?? []).includes(profile.id)))
+      return profile.id;
   }
   return null;
 }
@@ -100,7 +105,12 @@ function bookForward(
   return [];
 }
 
-function fillLine(state: PlanState, printerIdx: number, setup: TaskSlot, sub: Submission): number[] {
+function fillLine(
+  state: PlanState,
+  printerIdx: number,
+  setup: TaskSlot,
+  sub: Submission,
+): number[] {
   const open = sub.parts.filter((i) => !state.planned[i]);
   const profileId = commonProfile(state, printerIdx, open);
   if (!profileId || open.length === 0) return [];
@@ -128,6 +138,9 @@ function runFcfs(state: PlanState, control: RunControl): void {
   for (const visit of visits) {
     if (control.shouldStop?.()) throw new PlanningCancelled();
     const periodEnd = state.book.periods(visit, visit + 1)[0]?.end ?? visit;
+    // Printers cleared since the last visit sat idle until someone came with a print.
+    for (const pr of ctx.printers)
+      state.freeAt[pr.idx] = Math.max(state.freeAt[pr.idx] ?? visit, visit);
     for (const sub of queue) {
       if (sub.received > visit + EPS || sub.parts.every((i) => state.planned[i])) continue;
       let best: { printerIdx: number; setup: TaskSlot } | null = null;
@@ -139,11 +152,19 @@ function runFcfs(state: PlanState, control: RunControl): void {
       }
       if (best) fillLine(state, best.printerIdx, best.setup, sub);
     }
-    control.onProgress?.(state.planned.reduce((s, v) => s + v, 0), ctx.parts.length, 'fcfs');
+    control.onProgress?.(
+      state.planned.reduce((s, v) => s + v, 0),
+      ctx.parts.length,
+      'fcfs',
+    );
   }
 }
 
-function runQueue(state: PlanState, control: RunControl, take: (printerIdx: number, setup: TaskSlot) => number[]): void {
+function runQueue(
+  state: PlanState,
+  control: RunControl,
+  take: (printerIdx: number, setup: TaskSlot) => number[],
+): void {
   const { ctx } = state;
   for (let guard = 0; guard < 100_000; guard++) {
     if (control.shouldStop?.()) throw new PlanningCancelled();
@@ -151,43 +172,75 @@ function runQueue(state: PlanState, control: RunControl, take: (printerIdx: numb
     if (!next) break;
     const placed = take(next.printerIdx, next.setup);
     if (placed.length > 0) {
-      control.onProgress?.(state.planned.reduce((s, v) => s + v, 0), ctx.parts.length, 'queue');
+      control.onProgress?.(
+        state.planned.reduce((s, v) => s + v, 0),
+        ctx.parts.length,
+        'queue',
+      );
       continue;
     }
     // Nothing for this printer now: wait for the next arrival it could print, else stop it.
     let nextArrival = Infinity;
     for (const p of ctx.parts) {
-      if (!state.planned[p.idx] && p.received > next.setup.start + EPS && (ctx.compat[p.idx]?.[next.printerIdx] ?? []).length > 0) {
+      if (
+        !state.planned[p.idx] &&
+        p.received > next.setup.start + EPS &&
+        (ctx.compat[p.idx]?.[next.printerIdx] ?? []).length > 0
+      ) {
         nextArrival = Math.min(nextArrival, p.received);
       }
     }
     const block = state.nextBlock(next.printerIdx, next.setup.start);
-    const resume = Math.min(nextArrival, block && block.start > next.setup.start ? block.end : Infinity);
+    const resume = Math.min(
+      nextArrival,
+      block && block.start > next.setup.start ? block.end : Infinity,
+    );
     if (!Number.isFinite(resume) || resume >= ctx.end) state.done[next.printerIdx] = 1;
     else state.freeAt[next.printerIdx] = resume;
   }
 }
 
-function queueCandidates(state: PlanState, printerIdx: number, setup: TaskSlot, max: number): { profileId: string; parts: number[] } | null {
+function queueCandidates(
+  state: PlanState,
+  printerIdx: number,
+  setup: TaskSlot,
+  max: number,
+): { profileId: string; parts: number[] } | null {
   const { ctx } = state;
   const order = ctx.parts
-    .filter((p) => !state.planned[p.idx] && p.received <= setup.start + EPS && (ctx.compat[p.idx]?.[printerIdx] ?? []).length > 0)
+    .filter(
+      (p) =>
+        !state.planned[p.idx] &&
+        p.received <= setup.start + EPS &&
+        (ctx.compat[p.idx]?.[printerIdx] ?? []).length > 0,
+    )
     .sort((a, b) => a.received - b.received || a.idx - b.idx);
   const head = order[0];
   if (!head) return null;
   const profileId = (ctx.compat[head.idx]?.[printerIdx] ?? [])[0] as string;
-  const parts = order.filter((p) => (ctx.compat[p.idx]?.[printerIdx] ?? []).includes(profileId)).slice(0, max).map((p) => p.idx);
+  const parts = order
+    .filter((p) => (ctx.compat[p.idx]?.[printerIdx] ?? []).includes(profileId))
+    .slice(0, max)
+    .map((p) => p.idx);
   return { profileId, parts };
 }
 
-function gaRotations(items: readonly PlateItem[], bed: PlanState['ctx']['printers'][number]['bed'], spacing: number, rng: Prng): Map<string, number> {
+function gaRotations(
+  items: readonly PlateItem[],
+  bed: PlanState['ctx']['printers'][number]['bed'],
+  spacing: number,
+  rng: Prng,
+): Map<string, number> {
   const rotatable = items.filter((i) => i.rotatable);
   const evaluate = (genes: number[]) => {
     const rot = new Map(rotatable.map((it, k) => [it.id, genes[k] ? 90 : 0]));
     return ffdhPack(bed, items, spacing, rot).coveredArea;
   };
   const random = () => rotatable.map(() => (rng.next() < 0.5 ? 1 : 0));
-  let population = [rotatable.map(() => 0), ...Array.from({ length: 19 }, random)].map((g) => ({ g, f: evaluate(g) }));
+  let population = [rotatable.map(() => 0), ...Array.from({ length: 19 }, random)].map((g) => ({
+    g,
+    f: evaluate(g),
+  }));
   for (let gen = 0; gen < 30; gen++) {
     population.sort((a, b) => b.f - a.f);
     const top = population.slice(0, 5);
@@ -210,8 +263,15 @@ function gaRotations(items: readonly PlateItem[], bed: PlanState['ctx']['printer
   return new Map(rotatable.map((it, k) => [it.id, best[k] ? 90 : 0]));
 }
 
-export function runBaseline(ctx: PlanningContext, name: BaselineName, seed: number, control: RunControl = {}): PlanState {
+export function runBaseline(
+  ctx: PlanningContext,
+  name: BaselineName,
+  seed: number,
+  control: RunControl = {},
+): PlanState {
   const state = new PlanState(ctx);
+  // Walk-up strategies: nobody plans the next setup when a plate is cleared.
+  state.reserveSetups = false;
   const rng = new Prng(seed);
   switch (name) {
     case 'fcfs':
@@ -237,7 +297,8 @@ export function runBaseline(ctx: PlanningContext, name: BaselineName, seed: numb
         const printer = ctx.printers[printerIdx];
         if (!printer) return [];
         const items = cand.parts.map((i) => (ctx.parts[i] as PPart).item);
-        const rotations = name === 'ffdh-ga' ? gaRotations(items, printer.bed, ctx.spacing, rng) : undefined;
+        const rotations =
+          name === 'ffdh-ga' ? gaRotations(items, printer.bed, ctx.spacing, rng) : undefined;
         const packed = ffdhPack(printer.bed, items, ctx.spacing, rotations);
         const placedIds = new Set(packed.placed.map((p) => p.id));
         // Arrival order decides what is dropped if the plate would outlast the horizon.

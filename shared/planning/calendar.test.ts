@@ -29,7 +29,15 @@ describe('interval helpers', () => {
       { start: 0, end: 3 },
       { start: 5, end: 9 },
     ]);
-    expect(subtractIntervals([{ start: 0, end: 10 }], [{ start: 2, end: 3 }, { start: 8, end: 12 }])).toEqual([
+    expect(
+      subtractIntervals(
+        [{ start: 0, end: 10 }],
+        [
+          { start: 2, end: 3 },
+          { start: 8, end: 12 },
+        ],
+      ),
+    ).toEqual([
       { start: 0, end: 2 },
       { start: 3, end: 8 },
     ]);
@@ -63,9 +71,19 @@ describe('buildAvailability', () => {
   });
 
   it('a slot spanning the spring gap is an hour shorter, one spanning the autumn overlap an hour longer', () => {
-    const night = cal({ slots: [{ id: 's', operatorId: 'ann', weekday: 7, start: '01:00', end: '04:00' }] });
-    const [spring] = buildAvailability(night, at('2024-03-30T00:00:00Z'), at('2024-04-01T00:00:00Z'));
-    const [autumn] = buildAvailability(night, at('2024-10-26T00:00:00Z'), at('2024-10-28T00:00:00Z'));
+    const night = cal({
+      slots: [{ id: 's', operatorId: 'ann', weekday: 7, start: '01:00', end: '04:00' }],
+    });
+    const [spring] = buildAvailability(
+      night,
+      at('2024-03-30T00:00:00Z'),
+      at('2024-04-01T00:00:00Z'),
+    );
+    const [autumn] = buildAvailability(
+      night,
+      at('2024-10-26T00:00:00Z'),
+      at('2024-10-28T00:00:00Z'),
+    );
     const len = (i: { start: number; end: number } | undefined) => (i ? i.end - i.start : NaN);
     expect(len(spring?.intervals[0])).toBe(120);
     expect(len(autumn?.intervals[0])).toBe(240);
@@ -73,7 +91,9 @@ describe('buildAvailability', () => {
   });
 
   it('a slot that starts inside the spring gap starts when the clock reads 03:00', () => {
-    const gap = cal({ slots: [{ id: 's', operatorId: 'ann', weekday: 7, start: '02:30', end: '05:00' }] });
+    const gap = cal({
+      slots: [{ id: 's', operatorId: 'ann', weekday: 7, start: '02:30', end: '05:00' }],
+    });
     const [a] = buildAvailability(gap, at('2024-03-30T00:00:00Z'), at('2024-04-01T00:00:00Z'));
     expect(iso(a?.intervals[0]?.start ?? 0)).toBe('2024-03-31T01:30:00Z'); // 03:30 CEST
     expect(iso(a?.intervals[0]?.end ?? 0)).toBe('2024-03-31T03:00:00Z'); // 05:00 CEST
@@ -92,10 +112,42 @@ describe('buildAvailability', () => {
         { id: 'c', operatorId: 'cid', weekday: 1, start: '08:00', end: '16:00' },
       ],
       exceptions: [
-        { id: 'x1', operatorId: null, date: '2024-03-04', kind: 'off', start: '00:00', end: '24:00', note: 'holiday' },
-        { id: 'x2', operatorId: 'bob', date: '2024-03-04', kind: 'extra', start: '10:00', end: '12:00', note: '' },
-        { id: 'x3', operatorId: 'ann', date: '2024-03-11', kind: 'off', start: '12:00', end: '14:00', note: '' },
-        { id: 'x4', operatorId: 'ann', date: '2024-03-09', kind: 'extra', start: '09:00', end: '10:00', note: '' },
+        {
+          id: 'x1',
+          operatorId: null,
+          date: '2024-03-04',
+          kind: 'off',
+          start: '00:00',
+          end: '24:00',
+          note: 'holiday',
+        },
+        {
+          id: 'x2',
+          operatorId: 'bob',
+          date: '2024-03-04',
+          kind: 'extra',
+          start: '10:00',
+          end: '12:00',
+          note: '',
+        },
+        {
+          id: 'x3',
+          operatorId: 'ann',
+          date: '2024-03-11',
+          kind: 'off',
+          start: '12:00',
+          end: '14:00',
+          note: '',
+        },
+        {
+          id: 'x4',
+          operatorId: 'ann',
+          date: '2024-03-09',
+          kind: 'extra',
+          start: '09:00',
+          end: '10:00',
+          note: '',
+        },
       ],
     });
     const av = buildAvailability(c, at('2024-03-04T00:00:00Z'), at('2024-03-12T00:00:00Z'));
@@ -173,9 +225,19 @@ describe('OperatorBook', () => {
 
   it('allows zero-length tasks at slot edges and between adjacent bookings', () => {
     const b = book();
-    b.book({ operatorId: 'ann', start: at('2024-03-05T07:00:00Z'), end: at('2024-03-05T07:30:00Z') }, 'a');
-    b.book({ operatorId: 'ann', start: at('2024-03-05T07:30:00Z'), end: at('2024-03-05T08:00:00Z') }, 'b');
-    const z = b.findEarliest({ after: at('2024-03-05T07:10:00Z'), duration: 0, operatorIds: ['ann'] });
+    b.book(
+      { operatorId: 'ann', start: at('2024-03-05T07:00:00Z'), end: at('2024-03-05T07:30:00Z') },
+      'a',
+    );
+    b.book(
+      { operatorId: 'ann', start: at('2024-03-05T07:30:00Z'), end: at('2024-03-05T08:00:00Z') },
+      'b',
+    );
+    const z = b.findEarliest({
+      after: at('2024-03-05T07:10:00Z'),
+      duration: 0,
+      operatorIds: ['ann'],
+    });
     expect(z?.start).toBe(at('2024-03-05T07:30:00Z'));
   });
 });

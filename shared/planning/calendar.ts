@@ -1,7 +1,15 @@
 import { type Calendar, type CalendarException, type OperatorSlot } from '../domain/calendar';
 import { timeOfDayToMinutes } from '../domain/common';
 import { EPS, type Minutes, minutesFromMs, msFromMinutes } from './time';
-import { addDays, type CivilDate, daysFromCivil, fromZoned, isoWeekday, parseIsoDate, toZoned } from './tz';
+import {
+  addDays,
+  type CivilDate,
+  daysFromCivil,
+  fromZoned,
+  isoWeekday,
+  parseIsoDate,
+  toZoned,
+} from './tz';
 
 /** A half-open stretch of time [start, end) in epoch minutes. */
 export interface Interval {
@@ -62,7 +70,11 @@ function wallInterval(date: CivilDate, start: string, end: string, tz: string): 
  * operator null apply to every active operator. Slots are wall-clock times in the calendar's zone,
  * converted per date, so a DST change shortens or lengthens the slots that span it.
  */
-export function buildAvailability(calendar: Calendar, from: Minutes, to: Minutes): OperatorAvailability[] {
+export function buildAvailability(
+  calendar: Calendar,
+  from: Minutes,
+  to: Minutes,
+): OperatorAvailability[] {
   const tz = calendar.timezone;
   const first = addDays(toZoned(msFromMinutes(from), tz), -1);
   const last = addDays(toZoned(msFromMinutes(to), tz), 1);
@@ -227,7 +239,8 @@ export class OperatorBook {
       for (const seg of segs) {
         const s = Math.max(seg.start, q.after);
         if (s + q.duration <= seg.end + EPS && s + q.duration <= before + EPS) {
-          if (!best || s < best.start - EPS) best = { operatorId: o.id, start: s, end: s + q.duration };
+          if (!best || s < best.start - EPS)
+            best = { operatorId: o.id, start: s, end: s + q.duration };
           break;
         }
       }
@@ -291,6 +304,18 @@ export class OperatorBook {
     let k = i;
     while (k < o.bookings.length && (o.bookings[k] as Booking).start < slot.start) k++;
     o.bookings.splice(k, 0, b);
+  }
+
+  /** Takes back a booking made with `book` (same operator, start and end). */
+  release(slot: TaskSlot): boolean {
+    const o = this.ops.find((x) => x.id === slot.operatorId);
+    if (!o) return false;
+    const i = o.bookings.findIndex(
+      (b) => Math.abs(b.start - slot.start) < EPS && Math.abs(b.end - slot.end) < EPS,
+    );
+    if (i < 0) return false;
+    o.bookings.splice(i, 1);
+    return true;
   }
 
   /** "The next moment an operator can spend `duration` minutes after t" (the query from the UI). */

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { type Profile } from '../domain/profile';
-import { calibrateVolumetric, createVolumetricEstimator, DEFAULT_COEFFICIENTS, type EstimatePart, volumetricFeatures } from './estimator';
+import {
+  calibrateVolumetric,
+  createVolumetricEstimator,
+  DEFAULT_COEFFICIENTS,
+  type EstimatePart,
+  volumetricFeatures,
+} from './estimator';
 import { EstimatorConfig } from './input';
 import { Prng } from './prng';
 
-const pla: Profile = { id: 'pla', name: 'PLA', material: 'PLA', color: '', layerHeightMm: 0.2, nozzleMm: 0.4, infillPercent: 15, slicerSettings: {} };
+const pla: Profile = {
+  id: 'pla',
+  name: 'PLA',
+  material: 'PLA',
+  color: '',
+  layerHeightMm: 0.2,
+  nozzleMm: 0.4,
+  infillPercent: 15,
+  slicerSettings: {},
+};
 const fine: Profile = { ...pla, id: 'fine', layerHeightMm: 0.1 };
 const printer = { id: 'p', nozzleMm: 0.4 };
 const cube = (s: number): EstimatePart => ({
@@ -58,7 +73,11 @@ describe('calibration', () => {
       };
       part.volumeMm3 = part.widthMm * part.depthMm * part.heightMm * (0.2 + 0.6 * rng.next());
       const f = volumetricFeatures(part, pla);
-      const seconds = truth.perMm3 * f.extrudedMm3 + truth.perLayer * f.layers + truth.perMm2 * f.surfaceMm2 + truth.perPart;
+      const seconds =
+        truth.perMm3 * f.extrudedMm3 +
+        truth.perLayer * f.layers +
+        truth.perMm2 * f.surfaceMm2 +
+        truth.perPart;
       return { part, profile: pla, minutes: seconds / 60 };
     });
     const c = calibrateVolumetric(samples);
@@ -71,7 +90,11 @@ describe('calibration', () => {
 
   it('fits a scale factor from a single sample', () => {
     const part = cube(30);
-    const base = createVolumetricEstimator(EstimatorConfig.parse({})).part(part, pla, printer).minutes;
+    const base = createVolumetricEstimator(EstimatorConfig.parse({})).part(
+      part,
+      pla,
+      printer,
+    ).minutes;
     const c = calibrateVolumetric([{ part, profile: pla, minutes: base * 1.3 }]);
     expect(c.perMm3 / DEFAULT_COEFFICIENTS.perMm3).toBeCloseTo(1.3, 6);
   });

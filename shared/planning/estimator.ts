@@ -36,7 +36,11 @@ export interface Estimator {
   plateOverheadMinutes(profile: Profile, printer: EstimatePrinter): number;
   /** Margin (minutes) for a plate whose parts total `explicitMinutes` given + `modelMinutes` modelled. */
   uncertaintyMinutes(explicitMinutes: number, modelMinutes: number): number;
-  refinePlate?(parts: readonly EstimatePart[], profile: Profile, printer: EstimatePrinter): number | null;
+  refinePlate?(
+    parts: readonly EstimatePart[],
+    profile: Profile,
+    printer: EstimatePrinter,
+  ): number | null;
 }
 
 /**
@@ -77,10 +81,19 @@ export function volumetricFeatures(part: EstimatePart, profile: Profile): Volume
   };
 }
 
-function modelMinutes(f: VolumetricFeatures, c: VolumetricCoefficients, profile: Profile, nozzle: number): number {
+function modelMinutes(
+  f: VolumetricFeatures,
+  c: VolumetricCoefficients,
+  profile: Profile,
+  nozzle: number,
+): number {
   // Flow scales with layer height × nozzle width relative to the 0.2 mm × 0.4 mm reference.
   const flowScale = (profile.layerHeightMm * nozzle) / (0.2 * 0.4);
-  const seconds = (c.perMm3 * f.extrudedMm3) / flowScale + c.perLayer * f.layers + c.perMm2 * f.surfaceMm2 + c.perPart;
+  const seconds =
+    (c.perMm3 * f.extrudedMm3) / flowScale +
+    c.perLayer * f.layers +
+    c.perMm2 * f.surfaceMm2 +
+    c.perPart;
   return seconds / 60;
 }
 
@@ -97,7 +110,12 @@ export function createVolumetricEstimator(config: EstimatorConfig): Estimator {
       if (explicit !== undefined) return { minutes: explicit, source: 'explicit' };
       const c = config.coefficients[profile.id] ?? config.coefficients['*'] ?? DEFAULT_COEFFICIENTS;
       return {
-        minutes: modelMinutes(volumetricFeatures(part, profile), c, profile, printer.nozzleMm || 0.4),
+        minutes: modelMinutes(
+          volumetricFeatures(part, profile),
+          c,
+          profile,
+          printer.nozzleMm || 0.4,
+        ),
         source: 'model',
       };
     },
@@ -138,21 +156,38 @@ export function calibrateVolumetric(
     return { x: [f.extrudedMm3 / flowScale, f.layers, f.surfaceMm2, 1], y: s.minutes * 60 };
   });
   if (samples.length >= 8) {
-    const sol = leastSquares(rows.map((r) => r.x), rows.map((r) => r.y));
+    const sol = leastSquares(
+      rows.map((r) => r.x),
+      rows.map((r) => r.y),
+    );
     if (sol && sol.every((v) => v >= 0)) {
-      return { perMm3: sol[0] ?? 0, perLayer: sol[1] ?? 0, perMm2: sol[2] ?? 0, perPart: sol[3] ?? 0 };
+      return {
+        perMm3: sol[0] ?? 0,
+        perLayer: sol[1] ?? 0,
+        perMm2: sol[2] ?? 0,
+        perPart: sol[3] ?? 0,
+      };
     }
   }
   // Scale only: minimise Σ (k·pred − y)² → k = Σ pred·y / Σ pred².
   let num = 0;
   let den = 0;
   for (const r of rows) {
-    const pred = base.perMm3 * (r.x[0] ?? 0) + base.perLayer * (r.x[1] ?? 0) + base.perMm2 * (r.x[2] ?? 0) + base.perPart;
+    const pred =
+      base.perMm3 * (r.x[0] ?? 0) +
+      base.perLayer * (r.x[1] ?? 0) +
+      base.perMm2 * (r.x[2] ?? 0) +
+      base.perPart;
     num += pred * r.y;
     den += pred * pred;
   }
   const k = den > 0 ? num / den : 1;
-  return { perMm3: base.perMm3 * k, perLayer: base.perLayer * k, perMm2: base.perMm2 * k, perPart: base.perPart * k };
+  return {
+    perMm3: base.perMm3 * k,
+    perLayer: base.perLayer * k,
+    perMm2: base.perMm2 * k,
+    perPart: base.perPart * k,
+  };
 }
 
 /** Normal equations with Gaussian elimination and partial pivoting (4 unknowns: tiny). */
@@ -172,7 +207,8 @@ function leastSquares(x: number[][], y: number[]): number[] | null {
   }
   for (let c = 0; c < n; c++) {
     let piv = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r]?.[c] ?? 0) > Math.abs(a[piv]?.[c] ?? 0)) piv = r;
+    for (let r = c + 1; r < n; r++)
+      if (Math.abs(a[r]?.[c] ?? 0) > Math.abs(a[piv]?.[c] ?? 0)) piv = r;
     if (Math.abs(a[piv]?.[c] ?? 0) < 1e-12) return null;
     [a[c], a[piv]] = [a[piv] as number[], a[c] as number[]];
     const ac = a[c] as number[];

@@ -59,7 +59,13 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): Sce
       loadedMaterial: petg ? 'PETG' : 'PLA',
       maintenance:
         awkward && i === 0 && rng.next() < 0.7
-          ? [{ start: localPlus(start, 1440 * (1 + rng.int(3)) + 600), end: localPlus(start, 1440 * (2 + rng.int(3)) + 300), reason: 'nozzle change' }]
+          ? [
+              {
+                start: localPlus(start, 1440 * (1 + rng.int(3)) + 600),
+                end: localPlus(start, 1440 * (2 + rng.int(3)) + 300),
+                reason: 'nozzle change',
+              },
+            ]
           : [],
     };
   });
@@ -67,10 +73,18 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): Sce
     const slots: { days: string[]; start: string; end: string }[] = [];
     const from = 6 * 60 + rng.int(16) * 30;
     const len = 60 + rng.int(14) * 30;
-    slots.push({ days: DAYS.slice(0, 5) as unknown as string[], start: hhmm(from), end: hhmm(Math.min(from + len, 23 * 60 + 30)) });
+    slots.push({
+      days: DAYS.slice(0, 5) as unknown as string[],
+      start: hhmm(from),
+      end: hhmm(Math.min(from + len, 23 * 60 + 30)),
+    });
     if (rng.next() < 0.5) {
       const f2 = 8 * 60 + rng.int(10) * 30;
-      slots.push({ days: [rng.pick(['sat', 'sun'])], start: hhmm(f2), end: hhmm(f2 + 60 + rng.int(4) * 30) });
+      slots.push({
+        days: [rng.pick(['sat', 'sun'])],
+        start: hhmm(f2),
+        end: hhmm(f2 + 60 + rng.int(4) * 30),
+      });
     }
     return { id: `op${i + 1}`, name: `Operator ${i + 1}`, slots };
   });
@@ -79,7 +93,13 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): Sce
   const exceptions = awkward
     ? [
         { date: dateAfter(2 + rng.int(4)), kind: 'off' as const, operator: null, note: 'holiday' },
-        { date: dateAfter(1 + rng.int(6)), kind: 'extra' as const, operator: 'op1', start: '18:00', end: '19:30' },
+        {
+          date: dateAfter(1 + rng.int(6)),
+          kind: 'extra' as const,
+          operator: 'op1',
+          start: '18:00',
+          end: '19:30',
+        },
       ]
     : [];
   const models = Array.from({ length: nModels }, (_, i) => {
@@ -96,12 +116,21 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): Sce
       ...(explicit ? { printTime: Math.round(20 + rng.next() ** 2 * 1400) } : {}),
     };
   });
-  if (awkward) models.push({ name: 'oversized.stl', widthMm: 400, depthMm: 380, heightMm: 50, volumeMm3: 1e6, printTime: 600 });
+  if (awkward)
+    models.push({
+      name: 'oversized.stl',
+      widthMm: 400,
+      depthMm: 380,
+      heightMm: 50,
+      volumeMm3: 1e6,
+      printTime: 600,
+    });
   const wantParts = o.parts;
   const orders = Array.from({ length: nOrders }, (_, i) => {
     const nLines = 1 + rng.int(3);
     const arrives = awkward && rng.next() < 0.2 ? 60 * (6 + rng.int(72)) : -rng.int(2000);
-    const due = rng.next() < 0.8 ? localPlus(start, 1440 * (1 + rng.int(horizonDays)) + rng.int(600)) : null;
+    const due =
+      rng.next() < 0.8 ? localPlus(start, 1440 * (1 + rng.int(horizonDays)) + rng.int(600)) : null;
     return {
       id: `order-${i + 1}`,
       received: localPlus(start, arrives),
@@ -112,14 +141,22 @@ export function randomScenario(seed: number, o: RandomScenarioOptions = {}): Sce
         const petg = rng.next() < 0.2;
         return {
           model: model.name,
-          quantity: 1 + rng.int(wantParts ? Math.max(1, Math.round((2 * wantParts) / (nOrders * 2))) : 6),
+          quantity:
+            1 + rng.int(wantParts ? Math.max(1, Math.round((2 * wantParts) / (nOrders * 2))) : 6),
           material: petg ? 'PETG' : 'PLA',
           ...(rng.next() < 0.15 && !petg ? { profile: 'pla-0.15' } : {}),
         };
       }),
     };
   });
-  if (awkward) orders.push({ id: 'order-big', received: start, due: null, priority: 5, lines: [{ model: 'oversized.stl', quantity: 1, material: 'PLA' }] });
+  if (awkward)
+    orders.push({
+      id: 'order-big',
+      received: start,
+      due: null,
+      priority: 5,
+      lines: [{ model: 'oversized.stl', quantity: 1, material: 'PLA' }],
+    });
   return {
     name: `random-${seed}`,
     timezone: o.timezone ?? 'Europe/Berlin',

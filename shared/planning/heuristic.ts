@@ -44,7 +44,9 @@ function groupPrinters(ctx: PlanningContext, profileId: string): number[] {
   }
   let list = m.get(profileId);
   if (!list) {
-    list = ctx.printers.filter((p) => p.available && p.profiles.some((x) => x.id === profileId)).map((p) => p.idx);
+    list = ctx.printers
+      .filter((p) => p.available && p.profiles.some((x) => x.id === profileId))
+      .map((p) => p.idx);
     m.set(profileId, list);
   }
   return list;
@@ -63,7 +65,13 @@ export function evaluate(
   const { ctx } = state;
   const estimate = state.overhead(printerIdx, profileId) + comp.partMinutes;
   const unc = state.uncertainty(comp.explicitMinutes, comp.modelMinutes);
-  const removalStart = Math.max(w.removalEarliest, printStart + estimate + unc + ctx.buffer);
+  // The removal the job would really get (other printers may have taken the operator's time).
+  const ready = Math.max(w.removalEarliest, printStart + estimate + unc + ctx.buffer);
+  const slot = state.removalSlot(
+    ready,
+    Math.min(w.period.end, state.limitEnd(printerIdx, setup.start)),
+  );
+  const removalStart = slot ? slot.start : ready;
   const completion = removalStart + ctx.removal;
   let tardiness = 0;
   let flow = 0;
@@ -72,14 +80,27 @@ export function evaluate(
     if (part.due !== null) tardiness += Math.max(0, completion - part.due);
     flow += completion - Math.max(part.received, ctx.start);
   }
-  const occupancy = completion - setup.start;
+  // The printer is lost until someone can set up its next plate: a job that ends as the last
+  // shift goes home leaves it empty all night, one that ends in the morning does not.
+  const nextSetup = state.book.findEarliest({
+    after: completion,
+    duration: ctx.setup,
+    before: ctx.end,
+  });
+  const occupancy = (nextSetup ? Math.min(nextSetup.start, ctx.end) : ctx.end) - setup.start;
   const wt = ctx.weights;
-  const score = (comp.partMinutes - wt.tardiness * tardiness - wt.flow * flow) / (occupancy + wt.job);
+  const score =
+    (comp.partMinutes - wt.tardiness * tardiness - wt.flow * flow) / (occupancy + wt.job);
   return { completion, occupancy, tardiness, flow, score };
 }
 
 /** Profile groups the printer can run that have an open part, most urgent first. */
-function urgentGroups(state: PlanState, printerIdx: number, receivedBy: Minutes, limit: number): string[] {
+function urgentGroups(
+  state: PlanState,
+  printerIdx: number,
+  receivedBy: Minutes,
+  limit: number,
+): string[] {
   const { ctx } = state;
   const printer = ctx.printers[printerIdx];
   if (!printer) return [];
@@ -109,7 +130,12 @@ function urgentGroups(state: PlanState, printerIdx: number, receivedBy: Minutes,
  * longer than the printer's fair share of the remaining work are only tried when nothing shorter
  * takes a part, so one printer does not swallow the queue while the others idle.
  */
-export function decide(state: PlanState, printerIdx: number, setup: TaskSlot, options: DecideOptions = {}): Decision | null {
+export function decide(
+  state: PlanState,
+  printerIdx: number,
+  setup: TaskSlot,
+  options: DecideOptions = {},
+): Decision | null {
   const { ctx } = state;
   const printStart = setup.end;
   const limitEnd = state.limitEnd(printerIdx, setup.start);
@@ -118,7 +144,10 @@ export function decide(state: PlanState, printerIdx: number, setup: TaskSlot, op
   let best: Decision | null = null;
   for (const profileId of urgentGroups(state, printerIdx, setup.start, options.groups ?? 2)) {
     const members = groupPrinters(ctx, profileId);
-    const freeSum = members.reduce((s, p) => s + Math.max(state.freeAt[p] ?? ctx.start, ctx.start), 0);
+    const freeSum = members.reduce(
+      (s, p) => s + Math.max(state.freeAt[p] ?? ctx.start, ctx.start),
+      0,
+    );
     const share = (freeSum + (state.remaining.get(profileId) ?? 0)) / Math.max(1, members.length);
     const firstBeyond = windows.findIndex((w) => w.latestEnd >= share);
     const allowed = firstBeyond < 0 ? windows : windows.slice(0, firstBeyond + 1);
@@ -146,7 +175,14 @@ export function decide(state: PlanState, printerIdx: number, setup: TaskSlot, op
 
 /** Turns a decision into a booked job (plate check, top-up, delayed start when it helps). */
 export function apply(state: PlanState, d: Decision): PlannedJob | null {
-  const r = state.realize(d.printerIdx, d.profileId, d.comp, d.printStart, d.window.latestEnd, d.setup.start);
+  const r = state.realize(
+    d.printerIdx,
+    d.profileId,
+    d.comp,
+    d.printStart,
+    d.window.latestEnd,
+    d.setup.start,
+  );
   if (r.comp.parts.length === 0) return null;
   return state.commit({
     printerIdx: d.printerIdx,
@@ -166,20 +202,25 @@ export function apply(state: PlanState, d: Decision): PlannedJob | null {
  */
 export function idle(state: PlanState, printerIdx: number, setup: TaskSlot): void {
   const { ctx } = state;
+  state.releaseReservation(printerIdx);
   const printer = ctx.printers[printerIdx];
   let nextArrival = Infinity;
   for (const profile of printer?.profiles ?? []) {
     for (const idx of state.open(profile.id)) {
       const part = ctx.parts[idx] as PPart;
-      if (part.received > setup.start + EPS && (ctx.compat[idx]?.[printerIdx] ?? []).includes(profile.id)) {
+      if (
+        part.received > setup.start + EPS &&
+        (ctx.compat[idx]?.[printerIdx] ?? []).includes(profile.id)
+      ) {
         nextArrival = Math.min(nextArrival, part.received);
       }
     }
   }
   const block = state.nextBlock(printerIdx, setup.start);
-  const candidates = [nextArrival, block && block.start > setup.start ? block.end : Infinity].filter(
-    (t) => t > setup.start + EPS && t < ctx.end,
-  );
+  const candidates = [
+    nextArrival,
+    block && block.start > setup.start ? block.end : Infinity,
+  ].filter((t) => t > setup.start + EPS && t < ctx.end);
   if (candidates.length === 0) {
     state.done[printerIdx] = 1;
     return;
@@ -203,7 +244,11 @@ export function nextPrinter(state: PlanState): { printerIdx: number; setup: Task
 }
 
 /** The plateshift heuristic: list scheduling over printers with shift-aware decisions. */
-export function runShiftAware(ctx: PlanningContext, control: RunControl = {}, options: DecideOptions = {}): PlanState {
+export function runShiftAware(
+  ctx: PlanningContext,
+  control: RunControl = {},
+  options: DecideOptions = {},
+): PlanState {
   const state = new PlanState(ctx);
   const total = ctx.parts.length;
   let planned = 0;
@@ -218,6 +263,7 @@ export function runShiftAware(ctx: PlanningContext, control: RunControl = {}, op
       control.onProgress?.(planned, total, 'composing jobs');
     } else if (d) {
       // The chosen window could not be booked after all: look again from the end of its period.
+      state.releaseReservation(next.printerIdx);
       state.freeAt[next.printerIdx] = Math.max(d.window.period.end, next.setup.end + 1);
     } else {
       idle(state, next.printerIdx, next.setup);

@@ -2,7 +2,15 @@
  * Shift-aware planning (DESIGN §4): calendar, estimation, plate checks, composition, the
  * allocation MIP, baselines, re-planning. Pure TypeScript; the MIP solver is injected.
  */
-export { plan, STRATEGIES, isStrategy, type StrategyName, type PlanOptions, type PlanningResult, type PlanningProgress } from './planner';
+export {
+  plan,
+  STRATEGIES,
+  isStrategy,
+  type StrategyName,
+  type PlanOptions,
+  type PlanningResult,
+  type PlanningProgress,
+} from './planner';
 export { PlanningCancelled } from './heuristic';
 export {
   PlanningInput,
@@ -73,6 +81,13 @@ export { applyTrigger, diffPlans, type Trigger, type PlanDiff, type JobRef } fro
 export { computeKpis, planObjective, type PlanStats } from './kpis';
 export { validatePlan, type Violation } from './validate';
 export { type UnplannedPart, type UnplannedCode } from './output';
-export { buildContext, profileMeets, printerProfiles, isFrozen, FROZEN_STATUSES, type PlanningContext } from './problem';
+export {
+  buildContext,
+  profileMeets,
+  printerProfiles,
+  isFrozen,
+  FROZEN_STATUSES,
+  type PlanningContext,
+} from './problem';
 export { randomScenario, type RandomScenarioOptions } from './fixtures';
 export { isoFromMinutes, minutesFromIso, formatDuration, parseDuration } from './time';

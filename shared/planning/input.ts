@@ -44,7 +44,10 @@ export const PlanWeights = z.object({
   /** Cost of one idle printer-minute inside a job's span. */
   idle: z.number().min(0).default(1),
   /** Cost of a part left unplanned, per print minute (seed 004's left-over cost). */
-  leftover: z.number().min(0).default(2),
+  leftover: z.number().min(0).default(10),
+  /** Fixed cost of a part left unplanned: at 1000 about two weeks of one part's tardiness, so a
+   * part is only left out when it truly does not fit. */
+  unplannedPart: z.number().min(0).default(1000),
 });
 export type PlanWeights = z.infer<typeof PlanWeights>;
 
@@ -120,7 +123,10 @@ export function footprintArea(m: PlanModel): number {
  * Planning facts from an analysed model (intake's ModelFacts). Models that are not analysed yet, or
  * were rejected, cannot be planned: null.
  */
-export function planModelFromModel(model: Model, printMinutes: Record<string, number> = {}): PlanModel | null {
+export function planModelFromModel(
+  model: Model,
+  printMinutes: Record<string, number> = {},
+): PlanModel | null {
   const f = model.facts;
   if (!f || model.status === 'rejected') return null;
   const w = f.bbox.max.x - f.bbox.min.x;

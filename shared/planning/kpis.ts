@@ -32,7 +32,10 @@ export function partInfo(ctx: PlanningContext): Map<string, PartInfo> {
     for (const line of order.lines) {
       const model = models.get(line.modelId);
       const area = model ? (model.footprintAreaMm2 ?? model.widthMm * model.depthMm) : 0;
-      const ids = line.parts.length > 0 ? line.parts.map((p) => p.id) : Array.from({ length: line.quantity }, (_, k) => `${line.id}#${k + 1}`);
+      const ids =
+        line.parts.length > 0
+          ? line.parts.map((p) => p.id)
+          : Array.from({ length: line.quantity }, (_, k) => `${line.id}#${k + 1}`);
       for (const id of ids) {
         out.set(id, {
           due: order.dueAt ? minutesFromIso(order.dueAt) : null,
@@ -55,16 +58,23 @@ export function completionOf(job: Job): number {
   return removal.length > 0 ? Math.max(...removal) : minutesFromIso(job.end);
 }
 
-export function computeKpis(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'unplanned'>): { kpis: PlanKpis; stats: PlanStats } {
+export function computeKpis(
+  ctx: PlanningContext,
+  plan: Pick<Plan, 'jobs' | 'unplanned'>,
+): { kpis: PlanKpis; stats: PlanStats } {
   const info = partInfo(ctx);
   const horizon: Interval = { start: ctx.start, end: ctx.end };
   let capacity = 0;
   for (const p of ctx.printers) {
     if (!p.available) continue;
     const maintenance = mergeIntervals(
-      p.printer.maintenance.map((m) => ({ start: minutesFromIso(m.start), end: minutesFromIso(m.end) })),
+      p.printer.maintenance.map((m) => ({
+        start: minutesFromIso(m.start),
+        end: minutesFromIso(m.end),
+      })),
     );
-    capacity += horizon.end - horizon.start - maintenance.reduce((s, m) => s + overlap(m, horizon), 0);
+    capacity +=
+      horizon.end - horizon.start - maintenance.reduce((s, m) => s + overlap(m, horizon), 0);
   }
   const usableArea = new Map(ctx.printers.map((p) => [p.id, p.usableArea]));
   let printMinutes = 0;
@@ -83,7 +93,8 @@ export function computeKpis(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'unp
     printMinutes += overlap({ start, end }, horizon);
     const done = completionOf(job);
     lastRemoval = Math.max(lastRemoval, done);
-    if (start > minutesFromIso(job.tasks.find((t) => t.kind === 'setup')?.end ?? job.start) + 1) backward++;
+    if (start > minutesFromIso(job.tasks.find((t) => t.kind === 'setup')?.end ?? job.start) + 1)
+      backward++;
     let area = 0;
     for (const pl of job.placements) {
       const pi = info.get(pl.partId);
@@ -116,7 +127,9 @@ export function computeKpis(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'unp
     stats: {
       jobs: plan.jobs.length,
       printMinutes,
-      lastRemoval: Number.isFinite(lastRemoval) ? new Date(Math.round(lastRemoval * 60) * 1000).toISOString() : null,
+      lastRemoval: Number.isFinite(lastRemoval)
+        ? new Date(Math.round(lastRemoval * 60) * 1000).toISOString()
+        : null,
       meanLeadHours: planned > 0 ? lead / planned / 60 : 0,
       unplannedWithDue,
       backwardJobs: backward,
@@ -126,13 +139,20 @@ export function computeKpis(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'unp
 
 /**
  * One number to compare complete plans of the same input (lower is better), in printer-minutes:
- * unplanned print time (left-over), tardiness, flow and job costs with the run's weights. Used to
+ * parts left out (per part and per print minute), tardiness, flow and job costs with the run's
+ * weights. Used to
  * keep the better of the heuristic and the MIP-guided plan.
  */
-export function planObjective(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'unplanned'>, unplannedMinutes: number): number {
+export function planObjective(
+  ctx: PlanningContext,
+  plan: Pick<Plan, 'jobs' | 'unplanned'>,
+  unplannedMinutes: number,
+): number {
   const info = partInfo(ctx);
   const w = ctx.weights;
-  let cost = w.leftover * unplannedMinutes;
+  const queued = new Set(ctx.parts.map((p) => p.id));
+  const leftOut = plan.unplanned.filter((u) => queued.has(u.partId)).length;
+  let cost = w.leftover * unplannedMinutes + w.unplannedPart * leftOut;
   for (const job of plan.jobs) {
     const done = completionOf(job);
     cost += w.job;

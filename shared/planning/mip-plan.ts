@@ -1,5 +1,6 @@
 import { type TaskSlot } from './calendar';
 import { apply, decide, evaluate, idle, nextPrinter, PlanningCancelled } from './heuristic';
+import { type PolishStats } from './improve';
 import { type MipModel, type MipRow, type MipSolver, mipViolation } from './mip';
 import { type PlanningContext, type PPart } from './problem';
 import { type Composition, PlanState, type Window } from './state';
@@ -21,8 +22,10 @@ export interface MipRunStats {
   timeLimitHit: boolean;
   /** Objective of the MIP-guided plan (set by the planner). */
   objective: number | null;
-  /** The MIP-guided plan replaced the heuristic one. */
+  /** The returned plan is better than the heuristic's. */
   improved: boolean;
+  /** The re-allocation pass over the chosen plan (improve.ts). */
+  polish?: PolishStats;
 }
 
 export interface MipRunOptions {
@@ -81,7 +84,11 @@ interface Choice {
  * sequential decisions for the batch are the warm start, so the solver starts from a feasible
  * allocation and only returns something else when it is cheaper under the linear costs.
  */
-export function runMipGuided(ctx: PlanningContext, solver: MipSolver, opts: MipRunOptions): { state: PlanState; stats: MipRunStats } {
+export function runMipGuided(
+  ctx: PlanningContext,
+  solver: MipSolver,
+  opts: MipRunOptions,
+): { state: PlanState; stats: MipRunStats } {
   const stats: MipRunStats = {
     batches: 0,
     solved: 0,
@@ -103,16 +110,20 @@ export function runMipGuided(ctx: PlanningContext, solver: MipSolver, opts: MipR
     if (opts.shouldStop()) throw new PlanningCancelled();
     const first = nextPrinter(state);
     if (!first) break;
-    const batch = gatherBatch(state, first, opts.maxBatch ?? 6);
-    stats.batches++;
     const remainingMs = deadline - opts.now();
+    // Out of time: continue exactly like the heuristic (one printer at a time, earliest first).
+    const batch = gatherBatch(state, first, remainingMs > 50 ? (opts.maxBatch ?? 6) : 1);
+    stats.batches++;
     const choices =
       remainingMs > 50 ? solveBatch(state, batch, solver, opts, remainingMs, stats) : null;
     if (!choices) stats.fallbacks++;
     for (const member of batch) {
       const reserved = new Set<number>();
-      for (const [p, c] of choices ?? []) if (p !== member.printerIdx) for (const i of c.parts) reserved.add(i);
-      const job = choices ? applyChoice(state, member, choices.get(member.printerIdx) ?? null, reserved) : applyGreedy(state, member);
+      for (const [p, c] of choices ?? [])
+        if (p !== member.printerIdx) for (const i of c.parts) reserved.add(i);
+      const job = choices
+        ? applyChoice(state, member, choices.get(member.printerIdx) ?? null, reserved)
+        : applyGreedy(state, member);
       if (job) planned += job;
     }
     opts.onProgress?.(planned, ctx.parts.length, 'optimising allocations');
@@ -120,15 +131,24 @@ export function runMipGuided(ctx: PlanningContext, solver: MipSolver, opts: MipR
   return { state, stats };
 }
 
-function gatherBatch(state: PlanState, first: { printerIdx: number; setup: TaskSlot }, max: number): Member[] {
+function gatherBatch(
+  state: PlanState,
+  first: { printerIdx: number; setup: TaskSlot },
+  max: number,
+): Member[] {
   const period = state.book.periods(first.setup.start, first.setup.start + EPS)[0];
-  const horizon = period ? period.end : first.setup.end;
-  const members: Member[] = [{ printerIdx: first.printerIdx, setup: first.setup, printStart: first.setup.end }];
+  // Printers that can be set up together: the same operator period, within two hours (a long
+  // shift would otherwise decide an afternoon printer before morning ones free up again).
+  const horizon = Math.min(period ? period.end : first.setup.end, first.setup.start + 120);
+  const members: Member[] = [
+    { printerIdx: first.printerIdx, setup: first.setup, printStart: first.setup.end },
+  ];
   const others: Member[] = [];
   for (const pr of state.ctx.printers) {
     if (pr.idx === first.printerIdx || state.done[pr.idx]) continue;
     const setup = state.nextSetup(pr.idx);
-    if (setup && setup.start <= horizon + EPS) others.push({ printerIdx: pr.idx, setup, printStart: setup.end });
+    if (setup && setup.start <= horizon + EPS)
+      others.push({ printerIdx: pr.idx, setup, printStart: setup.end });
   }
   others.sort((a, b) => a.setup.start - b.setup.start || a.printerIdx - b.printerIdx);
   return members.concat(others.slice(0, max - 1));
@@ -144,13 +164,20 @@ function applyGreedy(state: PlanState, member: Member): number {
   const d = decide(state, member.printerIdx, setup);
   const job = d ? apply(state, d) : null;
   if (job) return job.partIdxs.length;
-  if (d) state.freeAt[member.printerIdx] = Math.max(d.window.period.end, setup.end + 1);
-  else idle(state, member.printerIdx, setup);
+  if (d) {
+    state.releaseReservation(member.printerIdx);
+    state.freeAt[member.printerIdx] = Math.max(d.window.period.end, setup.end + 1);
+  } else idle(state, member.printerIdx, setup);
   return 0;
 }
 
 /** Books a MIP choice; re-fits it if an earlier booking in the batch moved this printer's setup. */
-function applyChoice(state: PlanState, member: Member, choice: Choice | null, reserved: ReadonlySet<number>): number {
+function applyChoice(
+  state: PlanState,
+  member: Member,
+  choice: Choice | null,
+  reserved: ReadonlySet<number>,
+): number {
   if (!choice || choice.parts.length === 0) return applyGreedy(state, member);
   const setup = state.nextSetup(member.printerIdx);
   if (!setup) return 0;
@@ -162,13 +189,27 @@ function applyChoice(state: PlanState, member: Member, choice: Choice | null, re
     if (!again) return applyGreedy(state, member);
     window = again;
   }
-  const comp = state.compose(member.printerIdx, choice.profileId, setup.end, window.latestEnd, setup.start, {
-    first: choice.parts,
-    // Fill what rounding left free, but not with parts the MIP gave to another printer.
-    exclude: reserved,
-  });
+  const comp = state.compose(
+    member.printerIdx,
+    choice.profileId,
+    setup.end,
+    window.latestEnd,
+    setup.start,
+    {
+      first: choice.parts,
+      // Fill what rounding left free, but not with parts the MIP gave to another printer.
+      exclude: reserved,
+    },
+  );
   if (comp.parts.length === 0) return applyGreedy(state, member);
-  const r = state.realize(member.printerIdx, choice.profileId, comp, setup.end, window.latestEnd, setup.start);
+  const r = state.realize(
+    member.printerIdx,
+    choice.profileId,
+    comp,
+    setup.end,
+    window.latestEnd,
+    setup.start,
+  );
   if (r.comp.parts.length === 0) return applyGreedy(state, member);
   const job = state.commit({
     printerIdx: member.printerIdx,
@@ -205,7 +246,12 @@ function solveBatch(
     if (!d) continue;
     const job = apply(scratch, d);
     if (!job) continue;
-    warm.set(member.printerIdx, { member, profileId: d.profileId, window: d.window, parts: job.partIdxs });
+    warm.set(member.printerIdx, {
+      member,
+      profileId: d.profileId,
+      window: d.window,
+      parts: job.partIdxs,
+    });
   }
 
   // 2. Candidate trays: windows worth considering per printer and profile group.
@@ -220,11 +266,25 @@ function solveBatch(
       const scored: { w: Window; score: number; comp: Composition }[] = [];
       let last = -1;
       for (const win of windows) {
-        const comp = state.compose(member.printerIdx, profile.id, member.printStart, win.latestEnd, member.setup.start);
+        const comp = state.compose(
+          member.printerIdx,
+          profile.id,
+          member.printStart,
+          win.latestEnd,
+          member.setup.start,
+        );
         if (comp.parts.length === 0) continue;
         if (Math.abs(comp.partMinutes - last) < EPS) break;
         last = comp.partMinutes;
-        const ev = evaluate(state, member.printerIdx, profile.id, member.setup, member.printStart, win, comp);
+        const ev = evaluate(
+          state,
+          member.printerIdx,
+          profile.id,
+          member.setup,
+          member.printStart,
+          win,
+          comp,
+        );
         scored.push({ w: win, score: ev.score, comp });
       }
       const warmChoice = warm.get(member.printerIdx);
@@ -232,14 +292,23 @@ function solveBatch(
         .slice()
         .sort((a, b) => b.score - a.score)
         .slice(0, perGroup)
-        .concat(scored.filter((s) => warmChoice && warmChoice.profileId === profile.id && s.w.period.start === warmChoice.window.period.start));
+        .concat(
+          scored.filter(
+            (s) =>
+              warmChoice &&
+              warmChoice.profileId === profile.id &&
+              s.w.period.start === warmChoice.window.period.start,
+          ),
+        );
       const seen = new Set<number>();
       for (const s of keep) {
         if (seen.has(s.w.period.start)) continue;
         seen.add(s.w.period.start);
         const estimate = state.overhead(member.printerIdx, profile.id) + s.comp.partMinutes;
         const unc = state.uncertainty(s.comp.explicitMinutes, s.comp.modelMinutes);
-        const completion = Math.max(s.w.removalEarliest, member.printStart + estimate + unc + ctx.buffer) + ctx.removal;
+        const completion =
+          Math.max(s.w.removalEarliest, member.printStart + estimate + unc + ctx.buffer) +
+          ctx.removal;
         trays.push({
           member,
           profileId: profile.id,
@@ -260,7 +329,11 @@ function solveBatch(
   for (const [printerIdx, choice] of warm) {
     const area = choice.parts.reduce((s, i) => s + (ctx.parts[i] as PPart).spacedArea, 0);
     for (const t of trays) {
-      if (t.member.printerIdx === printerIdx && t.profileId === choice.profileId && t.window.period.start === choice.window.period.start) {
+      if (
+        t.member.printerIdx === printerIdx &&
+        t.profileId === choice.profileId &&
+        t.window.period.start === choice.window.period.start
+      ) {
         t.areaBudget = Math.max(t.areaBudget, area + 1);
       }
     }
@@ -270,7 +343,8 @@ function solveBatch(
   const types: PartType[] = [];
   const typeCap = opts.typesPerGroup ?? 60;
   for (const [profileId, set] of candidates) {
-    for (const choice of warm.values()) if (choice.profileId === profileId) for (const i of choice.parts) set.add(i);
+    for (const choice of warm.values())
+      if (choice.profileId === profileId) for (const i of choice.parts) set.add(i);
     let extra = 0;
     for (const idx of state.open(profileId)) {
       if (extra >= 40) break;
@@ -289,7 +363,10 @@ function solveBatch(
     const group = state.groups.get(profileId) ?? [];
     const rank = new Map(group.map((idx, k) => [idx, k]));
     const lines = [...byLine.entries()]
-      .map(([lineId, parts]) => ({ lineId, parts: parts.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)) }))
+      .map(([lineId, parts]) => ({
+        lineId,
+        parts: parts.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0)),
+      }))
       .sort((a, b) => (rank.get(a.parts[0] as number) ?? 0) - (rank.get(b.parts[0] as number) ?? 0))
       .slice(0, typeCap);
     for (const l of lines) types.push({ profileId, lineId: l.lineId, parts: l.parts });
@@ -309,22 +386,42 @@ function solveBatch(
     return cost.length - 1;
   };
   const longest = Math.max(...trays.map((t) => t.occupancy));
+  // Seed 004's γ, adapted to rolling planning: a part left now is printed by a later job, about
+  // two job cycles from now (the warm start's trays tell how long a cycle is here).
+  const warmTrays = trays.filter((t) => {
+    const c = warm.get(t.member.printerIdx);
+    return c && c.profileId === t.profileId && c.window.period.start === t.window.period.start;
+  });
+  const cycle =
+    warmTrays.length > 0
+      ? warmTrays.reduce((s, t) => s + t.occupancy, 0) / warmTrays.length
+      : longest;
   const uCol = trays.map((t) => addCol(w.job + w.idle * t.occupancy, 1));
   const xCols: { type: number; tray: number; col: number }[] = [];
-  const trayRows = trays.map(() => ({ time: { lower: -Infinity, upper: 0, indices: [] as number[], values: [] as number[] }, area: { lower: -Infinity, upper: 0, indices: [] as number[], values: [] as number[] } }));
-  const typeRows = types.map((t) => ({ lower: -Infinity, upper: t.parts.length, indices: [] as number[], values: [] as number[] }));
+  const trayRows = trays.map(() => ({
+    time: { lower: -Infinity, upper: 0, indices: [] as number[], values: [] as number[] },
+    area: { lower: -Infinity, upper: 0, indices: [] as number[], values: [] as number[] },
+  }));
+  const typeRows = types.map((t) => ({
+    lower: -Infinity,
+    upper: t.parts.length,
+    indices: [] as number[],
+    values: [] as number[],
+  }));
   types.forEach((type, ti) => {
     const sample = ctx.parts[type.parts[0] as number] as PPart;
     const now = batch[0]?.setup.start ?? ctx.start;
-    const deferred = now + longest;
-    // Seed 004's γ: a part left now is expected back no earlier than the longest candidate tray.
+    const deferred = now + 2 * cycle;
     const leftover =
-      w.flow * longest +
+      w.flow * 2 * cycle +
       (sample.due !== null ? w.tardiness * Math.max(0, deferred - sample.due) : 0) +
-      (deferred > ctx.end ? w.leftover * ctx.minutes(sample.idx, type.profileId) : 0);
+      (deferred > ctx.end ? w.unplannedPart + w.leftover * ctx.minutes(sample.idx, type.profileId) : 0);
     trays.forEach((tray, k) => {
       if (tray.profileId !== type.profileId) return;
-      if (!state.usable(sample.idx, tray.member.printerIdx, tray.profileId, tray.member.setup.start)) return;
+      if (
+        !state.usable(sample.idx, tray.member.printerIdx, tray.profileId, tray.member.setup.start)
+      )
+        return;
       const m = ctx.minutes(sample.idx, type.profileId, tray.member.printerIdx);
       const tard = sample.due !== null ? Math.max(0, tray.completion - sample.due) : 0;
       const flow = tray.completion - Math.max(sample.received, ctx.start);
@@ -345,7 +442,12 @@ function solveBatch(
       typeRows[ti]?.indices.push(col);
       typeRows[ti]?.values.push(1);
       // x ≤ n·u: redundant for integers but tightens the LP relaxation a lot.
-      rows.push({ lower: -Infinity, upper: 0, indices: [col, uCol[k] as number], values: [1, -type.parts.length] });
+      rows.push({
+        lower: -Infinity,
+        upper: 0,
+        indices: [col, uCol[k] as number],
+        values: [1, -type.parts.length],
+      });
     });
   });
   trays.forEach((tray, k) => {
@@ -360,8 +462,11 @@ function solveBatch(
   });
   rows.push(...typeRows.filter((r) => r.indices.length > 0));
   for (const member of batch) {
-    const idx = trays.map((t, k) => (t.member === member ? (uCol[k] as number) : -1)).filter((c) => c >= 0);
-    if (idx.length > 1) rows.push({ lower: -Infinity, upper: 1, indices: idx, values: idx.map(() => 1) });
+    const idx = trays
+      .map((t, k) => (t.member === member ? (uCol[k] as number) : -1))
+      .filter((c) => c >= 0);
+    if (idx.length > 1)
+      rows.push({ lower: -Infinity, upper: 1, indices: idx, values: idx.map(() => 1) });
   }
   // Operator time in each removal period shared by several printers.
   const byPeriod = new Map<number, number[]>();
@@ -375,7 +480,12 @@ function solveBatch(
     if (printers.size < 2 || ctx.removal <= 0) continue;
     const period = (trays[ks[0] as number] as Tray).window.period;
     const free = freeOperatorMinutes(state, period.start, period.end, ctx.removal);
-    rows.push({ lower: -Infinity, upper: free, indices: ks.map((k) => uCol[k] as number), values: ks.map(() => ctx.removal) });
+    rows.push({
+      lower: -Infinity,
+      upper: free,
+      indices: ks.map((k) => uCol[k] as number),
+      values: ks.map(() => ctx.removal),
+    });
   }
   const model: MipModel = { colCost: cost, colLower: lower, colUpper: upper, integer, rows };
   stats.maxColumns = Math.max(stats.maxColumns, cost.length);
@@ -385,7 +495,10 @@ function solveBatch(
   const start = new Array<number>(cost.length).fill(0);
   for (const [printerIdx, choice] of warm) {
     const k = trays.findIndex(
-      (t) => t.member.printerIdx === printerIdx && t.profileId === choice.profileId && t.window.period.start === choice.window.period.start,
+      (t) =>
+        t.member.printerIdx === printerIdx &&
+        t.profileId === choice.profileId &&
+        t.window.period.start === choice.window.period.start,
     );
     if (k < 0) continue;
     start[uCol[k] as number] = 1;
@@ -397,9 +510,9 @@ function solveBatch(
   }
   const startOk = mipViolation(model, start) === null;
 
-  // 6. Solve within this batch's share of the remaining time.
-  const batchesLeft = Math.max(4, Math.ceil(state.ctx.parts.filter((p) => !state.planned[p.idx]).length / 25));
-  const timeLimitSec = Math.min(opts.maxBatchSeconds ?? 5, Math.max(0.05, remainingMs / 1000 / batchesLeft));
+  // 6. Solve. The node limit is meant to end each solve (same answer on any machine); the time
+  // cap only guards against a pathological root, and the phase budget against a slow machine.
+  const timeLimitSec = Math.min(opts.maxBatchSeconds ?? 3, Math.max(0.05, remainingMs / 1000));
   const t0 = opts.now();
   const sol = solver.solve(model, {
     timeLimitSec,
@@ -439,23 +552,40 @@ function solveBatch(
     const group = state.groups.get(tray.profileId) ?? [];
     const rank = new Map(group.map((idx, r) => [idx, r]));
     parts.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-    out.set(tray.member.printerIdx, { member: tray.member, profileId: tray.profileId, window: tray.window, parts });
+    out.set(tray.member.printerIdx, {
+      member: tray.member,
+      profileId: tray.profileId,
+      window: tray.window,
+      parts,
+    });
   });
   const differs = [...out.entries()].some(([p, c]) => {
     const wc = warm.get(p);
-    return !wc || wc.window.period.start !== c.window.period.start || wc.parts.length !== c.parts.length;
+    return (
+      !wc || wc.window.period.start !== c.window.period.start || wc.parts.length !== c.parts.length
+    );
   });
   if (differs) stats.changed++;
   return out;
 }
 
 /** Operator minutes free for tasks of at least `minTask` minutes in [from, to). */
-function freeOperatorMinutes(state: PlanState, from: Minutes, to: Minutes, minTask: number): number {
+function freeOperatorMinutes(
+  state: PlanState,
+  from: Minutes,
+  to: Minutes,
+  minTask: number,
+): number {
   let total = 0;
   for (const id of state.book.operatorIds) {
     let t = from;
     for (let guard = 0; guard < 200; guard++) {
-      const slot = state.book.findEarliest({ after: t, duration: minTask, before: to, operatorIds: [id] });
+      const slot = state.book.findEarliest({
+        after: t,
+        duration: minTask,
+        before: to,
+        operatorIds: [id],
+      });
       if (!slot) break;
       total += minTask;
       t = slot.end;

@@ -2,7 +2,14 @@ import loadHighs from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import example from '../../resources/scenarios/example.json';
 import { randomScenario } from './fixtures';
-import { createHighsSolver, type HighsLike, type MipModel, mipObjective, mipViolation, type MipSolver } from './mip';
+import {
+  createHighsSolver,
+  type HighsLike,
+  type MipModel,
+  mipObjective,
+  mipViolation,
+  type MipSolver,
+} from './mip';
 import { plan } from './planner';
 import { buildContext } from './problem';
 import { type ScenarioInput, scenarioToInput } from './scenario';
@@ -47,7 +54,9 @@ describe('HiGHS behind the MipSolver interface', () => {
       integer: [true],
       rows: [{ lower: 2, upper: Infinity, indices: [0], values: [1] }],
     };
-    expect(solver.solve(model, { timeLimitSec: 5, relativeGap: 0, seed: 1 }).status).toBe('infeasible');
+    expect(solver.solve(model, { timeLimitSec: 5, relativeGap: 0, seed: 1 }).status).toBe(
+      'infeasible',
+    );
   });
 });
 
@@ -59,7 +68,9 @@ describe('plateshift with the MIP phase', () => {
     expect(r.run.mip?.batches).toBeGreaterThan(0);
     expect(r.run.objective).toBeLessThanOrEqual(r.run.heuristicObjective! + 1e-6);
     expect(r.run.deterministic).toBe(true);
-    const lastRemoval = Math.max(...r.plan.jobs.flatMap((j) => j.tasks.map((t) => Date.parse(t.end))));
+    const lastRemoval = Math.max(
+      ...r.plan.jobs.flatMap((j) => j.tasks.map((t) => Date.parse(t.end))),
+    );
     expect(lastRemoval).toBeLessThanOrEqual(Date.parse('2024-03-11T07:30:00Z'));
   });
 

@@ -51,7 +51,9 @@ export interface HighsModelLike {
   options: { set(values: Record<string, boolean | number | string>): unknown };
   info: { get(name: string): unknown };
   setSolution(solution: { colValue: readonly number[] }): unknown;
-  run(callbacks?: Record<number, (event: { interrupt(): void }) => undefined>): { modelStatus: number };
+  run(callbacks?: Record<number, (event: { interrupt(): void }) => undefined>): {
+    modelStatus: number;
+  };
   getSolution(): { colValue: ArrayLike<number> };
   getObjectiveValue(): number;
   dispose(): void;
@@ -78,7 +80,14 @@ export interface HighsLike {
     colUpper: number[];
     rowLower: number[];
     rowUpper: number[];
-    matrix: { format: 'csr'; numRows: number; numCols: number; starts: number[]; indices: number[]; values: number[] };
+    matrix: {
+      format: 'csr';
+      numRows: number;
+      numCols: number;
+      starts: number[];
+      indices: number[];
+      values: number[];
+    };
     integrality: Int32Array;
   }): HighsModelLike;
 }
@@ -127,7 +136,14 @@ export function createHighsSolver(
           colUpper: model.colUpper.map((v) => finite(v, inf)),
           rowLower: model.rows.map((r) => finite(r.lower, inf)),
           rowUpper: model.rows.map((r) => finite(r.upper, inf)),
-          matrix: { format: 'csr', numRows: model.rows.length, numCols: n, starts, indices, values },
+          matrix: {
+            format: 'csr',
+            numRows: model.rows.length,
+            numCols: n,
+            starts,
+            indices,
+            values,
+          },
           integrality: Int32Array.from(model.integer, (b) =>
             b ? highs.constants.variableType.integer : highs.constants.variableType.continuous,
           ),
@@ -155,14 +171,23 @@ export function createHighsSolver(
         );
         const status = result.modelStatus;
         const nodesRaw = m.info.get('mip_node_count');
-        const nodes = typeof nodesRaw === 'bigint' ? Number(nodesRaw) : typeof nodesRaw === 'number' ? nodesRaw : 0;
+        const nodes =
+          typeof nodesRaw === 'bigint'
+            ? Number(nodesRaw)
+            : typeof nodesRaw === 'number'
+              ? nodesRaw
+              : 0;
         const primal = m.info.get('primal_solution_status');
         const timeLimitHit = status === highs.constants.modelStatus.timeLimit;
         if (status === highs.constants.modelStatus.infeasible) {
           return { status: 'infeasible', values: null, objective: null, timeLimitHit, nodes };
         }
-        const hasSolution = status === highs.constants.modelStatus.optimal || status === highs.constants.modelStatus.empty || primal === 2;
-        if (!hasSolution) return { status: 'no-solution', values: null, objective: null, timeLimitHit, nodes };
+        const hasSolution =
+          status === highs.constants.modelStatus.optimal ||
+          status === highs.constants.modelStatus.empty ||
+          primal === 2;
+        if (!hasSolution)
+          return { status: 'no-solution', values: null, objective: null, timeLimitHit, nodes };
         return {
           status: status === highs.constants.modelStatus.optimal ? 'optimal' : 'feasible',
           values: Array.from(m.getSolution().colValue),
@@ -190,14 +215,19 @@ export function createHighsSolver(
 export function mipViolation(model: MipModel, x: readonly number[], tol = 1e-6): string | null {
   for (let j = 0; j < model.colCost.length; j++) {
     const v = x[j] ?? 0;
-    if (v < (model.colLower[j] ?? 0) - tol || v > (model.colUpper[j] ?? 0) + tol) return `column ${j} out of bounds`;
+    if (v < (model.colLower[j] ?? 0) - tol || v > (model.colUpper[j] ?? 0) + tol)
+      return `column ${j} out of bounds`;
     if (model.integer[j] && Math.abs(v - Math.round(v)) > tol) return `column ${j} not integral`;
   }
   for (let i = 0; i < model.rows.length; i++) {
     const r = model.rows[i] as MipRow;
     let a = 0;
     r.indices.forEach((j, k) => (a += (r.values[k] ?? 0) * (x[j] ?? 0)));
-    if (a < r.lower - tol * Math.max(1, Math.abs(r.lower)) || a > r.upper + tol * Math.max(1, Math.abs(r.upper))) return `row ${i} violated`;
+    if (
+      a < r.lower - tol * Math.max(1, Math.abs(r.lower)) ||
+      a > r.upper + tol * Math.max(1, Math.abs(r.upper))
+    )
+      return `row ${i} violated`;
   }
   return null;
 }

@@ -1,5 +1,10 @@
 import { nest, type NestPart, type NestStrategyName } from '../nesting';
-import { boundsProblem, createRectanglePlateChecker, type PlateChecker, type PlateItem } from './plate';
+import {
+  boundsProblem,
+  createRectanglePlateChecker,
+  type PlateChecker,
+  type PlateItem,
+} from './plate';
 
 export interface NestingCheckerOptions {
   /** Nesting strategy (default plateshift: true outlines, 90° steps from the site setting). */
@@ -36,7 +41,10 @@ export function createNestingPlateChecker(options: NestingCheckerOptions = {}): 
       const rejected: { id: string; reason: string }[] = [];
       const parts: NestPart[] = [];
       for (const item of req.items) {
-        const tall = item.heightMm > req.bed.maxHeightMm + 1e-9 ? boundsProblem(item, req.bed, req.rotationStepDeg) : null;
+        const tall =
+          item.heightMm > req.bed.maxHeightMm + 1e-9
+            ? boundsProblem(item, req.bed, req.rotationStepDeg)
+            : null;
         if (tall && !item.fixed) {
           rejected.push({ id: item.id, reason: tall });
           continue;
@@ -64,7 +72,12 @@ export function createNestingPlateChecker(options: NestingCheckerOptions = {}): 
           {},
         );
         return {
-          placed: result.placements.map((p) => ({ id: p.id, x: p.x, y: p.y, rotationDeg: p.rotationDeg })),
+          placed: result.placements.map((p) => ({
+            id: p.id,
+            x: p.x,
+            y: p.y,
+            rotationDeg: p.rotationDeg,
+          })),
           rejected: [...rejected, ...result.unplaced.map((u) => ({ id: u.id, reason: u.reason }))],
           exact: true,
         };

@@ -34,7 +34,11 @@ export function toDomainJob(ctx: PlanningContext, job: PlannedJob, planId: strin
   if (!printer) throw new Error('job on an unknown printer');
   const parts = job.partIdxs.map((i) => ctx.parts[i] as PPart);
   const start = isoFromMinutes(job.start);
-  const id = jobId(printer.id, start, parts.map((p) => p.id));
+  const id = jobId(
+    printer.id,
+    start,
+    parts.map((p) => p.id),
+  );
   const pose = new Map(job.placements.map((p) => [p.id, p]));
   const placements: Placement[] = parts.map((p) => {
     const at = pose.get(p.id);
@@ -99,7 +103,8 @@ function longestWindow(ctx: PlanningContext): number {
 /** Why each part that is not on a job stayed in the queue, in words a technician understands. */
 export function unplannedReasons(ctx: PlanningContext, state: PlanState): UnplannedPart[] {
   const out: UnplannedPart[] = [];
-  for (const [partId, why] of ctx.excluded) out.push({ partId, code: why.code, reason: why.reason });
+  for (const [partId, why] of ctx.excluded)
+    out.push({ partId, code: why.code, reason: why.reason });
   const maxSpan = longestWindow(ctx);
   for (const part of ctx.parts) {
     if (state.planned[part.idx]) continue;
@@ -108,32 +113,49 @@ export function unplannedReasons(ctx: PlanningContext, state: PlanState): Unplan
   return out;
 }
 
-function reasonFor(ctx: PlanningContext, part: PPart, maxSpan: number): { code: UnplannedCode; reason: string } {
-  const req = ctx.input.orders
-    .flatMap((o) => o.lines)
-    .find((l) => l.id === part.lineId);
+function reasonFor(
+  ctx: PlanningContext,
+  part: PPart,
+  maxSpan: number,
+): { code: UnplannedCode; reason: string } {
+  const req = ctx.input.orders.flatMap((o) => o.lines).find((l) => l.id === part.lineId);
   const wanted = req?.profileId
     ? `profile ${ctx.profiles.get(req.profileId)?.name ?? req.profileId}`
     : [req?.material, req?.color].filter(Boolean).join(' ') || 'its requirements';
   if (part.profileIds.length === 0) {
     return { code: 'no-profile', reason: `no profile matches ${wanted}` };
   }
-  const offering = ctx.printers.filter((pr) => pr.profiles.some((p) => part.profileIds.includes(p.id)));
+  const offering = ctx.printers.filter((pr) =>
+    pr.profiles.some((p) => part.profileIds.includes(p.id)),
+  );
   if (offering.length === 0) {
-    return { code: 'no-printer-profile', reason: `no printer is set up for ${wanted} (profile or loaded material)` };
+    return {
+      code: 'no-printer-profile',
+      reason: `no printer is set up for ${wanted} (profile or loaded material)`,
+    };
   }
   const fitting = offering.filter((pr) => !boundsProblem(part.item, pr.bed, ctx.rotationStep));
   if (fitting.length === 0) {
-    const problem = boundsProblem(part.item, (offering[0] as (typeof offering)[number]).bed, ctx.rotationStep) ?? '';
-    return { code: problem.startsWith('taller') ? 'too-tall' : 'too-large', reason: `${problem} on every printer set up for ${wanted}` };
+    const problem =
+      boundsProblem(part.item, (offering[0] as (typeof offering)[number]).bed, ctx.rotationStep) ??
+      '';
+    return {
+      code: problem.startsWith('taller') ? 'too-tall' : 'too-large',
+      reason: `${problem} on every printer set up for ${wanted}`,
+    };
   }
   if (fitting.every((pr) => !pr.available)) {
-    return { code: 'printer-unavailable', reason: 'every printer that could print it is offline or in maintenance' };
+    return {
+      code: 'printer-unavailable',
+      reason: 'every printer that could print it is offline or in maintenance',
+    };
   }
   if (part.received >= ctx.end) {
     return { code: 'not-received', reason: 'its order arrives after the planning horizon' };
   }
-  const minutes = Math.min(...part.profileIds.filter((id) => ctx.profiles.has(id)).map((id) => ctx.minutes(part.idx, id)));
+  const minutes = Math.min(
+    ...part.profileIds.filter((id) => ctx.profiles.has(id)).map((id) => ctx.minutes(part.idx, id)),
+  );
   if (minutes > maxSpan) {
     return {
       code: 'too-long',

@@ -1,9 +1,14 @@
 import { type Job, type Plan, type PlanKpis } from '../domain/plan';
 import { type Estimator } from './estimator';
 import { PlanningCancelled, runShiftAware } from './heuristic';
-import { type PlanningInput, type PlanningInputRaw, PlanningInput as PlanningInputSchema } from './input';
+import {
+  type PlanningInput,
+  type PlanningInputRaw,
+  PlanningInput as PlanningInputSchema,
+} from './input';
 import { computeKpis, planObjective, type PlanStats } from './kpis';
 import { type MipSolver } from './mip';
+import { polishAllocation } from './improve';
 import { runMipGuided, type MipRunStats } from './mip-plan';
 import { toDomainJob, type UnplannedPart, unplannedReasons } from './output';
 import { type PlateChecker } from './plate';
@@ -83,10 +88,18 @@ function unplannedMinutes(ctx: PlanningContext, state: PlanState): number {
 }
 
 function structuredCloneJob(j: Job): Job {
-  return { ...j, placements: j.placements.map((p) => ({ ...p })), tasks: j.tasks.map((t) => ({ ...t })) };
+  return {
+    ...j,
+    placements: j.placements.map((p) => ({ ...p })),
+    tasks: j.tasks.map((t) => ({ ...t })),
+  };
 }
 
-function assemble(ctx: PlanningContext, state: PlanState, planId: string): { jobs: Job[]; unplanned: UnplannedPart[] } {
+function assemble(
+  ctx: PlanningContext,
+  state: PlanState,
+  planId: string,
+): { jobs: Job[]; unplanned: UnplannedPart[] } {
   // Frozen jobs are copied unchanged; only their plan membership is new.
   const frozen = ctx.frozenJobs.map((j) => ({ ...structuredCloneJob(j), planId }));
   const jobs = [...frozen, ...state.jobs.map((j) => toDomainJob(ctx, j, planId))].sort(
@@ -102,7 +115,10 @@ function assemble(ctx: PlanningContext, state: PlanState, planId: string): { job
  * same physical rules: tasks in operator shifts, one task at a time per operator, one job at a
  * time per printer.
  */
-export function plan(rawInput: PlanningInput | PlanningInputRaw, options: PlanOptions = {}): PlanningResult {
+export function plan(
+  rawInput: PlanningInput | PlanningInputRaw,
+  options: PlanOptions = {},
+): PlanningResult {
   const now = options.now ?? (() => Date.now());
   const t0 = now();
   const input = PlanningInputSchema.parse(rawInput);
@@ -121,7 +137,8 @@ export function plan(rawInput: PlanningInput | PlanningInputRaw, options: PlanOp
     `plan-${sha256Hex(`${strategy}|${seed}|${input.start}|${ctx.parts.map((p) => p.id).join(',')}`).slice(0, 12)}`;
   const control = {
     shouldStop,
-    onProgress: (done: number, total: number, message: string) => progress({ phase: 'heuristic', done, total, message }),
+    onProgress: (done: number, total: number, message: string) =>
+      progress({ phase: 'heuristic', done, total, message }),
   };
 
   let state: PlanState;
@@ -140,18 +157,20 @@ export function plan(rawInput: PlanningInput | PlanningInputRaw, options: PlanOp
 
   if (strategy === 'plateshift' && options.solver) {
     heuristicObjective = objective;
-    const budgetSec = options.timeLimitSec ?? 20;
+    const budgetMs = (options.timeLimitSec ?? 20) * 1000;
+    const deadline = now() + budgetMs;
+    const gap = options.mipGap ?? 0.01;
     try {
+      // 1. Seed 004's ILP per batch of printers freeing up together (window choice + allocation).
       const guided = runMipGuided(ctx, options.solver, {
         seed,
-        timeLimitSec: budgetSec,
-        gap: options.mipGap ?? 0.01,
+        timeLimitSec: (budgetMs * 0.4) / 1000,
+        gap,
         now,
         shouldStop,
         onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
       });
       mip = guided.stats;
-      deterministic = !guided.stats.timeLimitHit;
       const candidate = assemble(ctx, guided.state, planId);
       const candidateObjective = planObjective(ctx, candidate, unplannedMinutes(ctx, guided.state));
       mip.objective = candidateObjective;
@@ -161,9 +180,28 @@ export function plan(rawInput: PlanningInput | PlanningInputRaw, options: PlanOp
         state = guided.state;
         mip.improved = true;
       }
+      // 2. Re-allocation of the better plan's jobs, chunk by chunk, accepted only when it helps.
+      const polished = polishAllocation(state, options.solver, {
+        seed,
+        gap,
+        now,
+        deadline,
+        shouldStop,
+        onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
+      });
+      mip.polish = polished;
+      if (polished.accepted > 0) {
+        best = assemble(ctx, state, planId);
+        const polishedObjective = planObjective(ctx, best, unplannedMinutes(ctx, state));
+        mip.improved = mip.improved || polishedObjective < objective - 1e-6;
+        objective = polishedObjective;
+      }
+      deterministic = !mip.timeLimitHit && !polished.timeLimitHit && now() < deadline;
     } catch (err) {
       if (err instanceof PlanningCancelled) throw err;
-      warnings.push(`the MIP phase failed, the heuristic plan is returned: ${err instanceof Error ? err.message : String(err)}`);
+      warnings.push(
+        `the MIP phase failed, the heuristic plan is returned: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 

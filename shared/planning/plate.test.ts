@@ -58,12 +58,15 @@ describe('rectangle plate checker', () => {
   it('agrees with the nesting validator on the true (rectangular) outlines', () => {
     const list = items(40, 2);
     const fill = checker.fill({ bed, items: list, spacingMm: 4, rotationStepDeg: 90 });
-    const parts = list.map((i) => ({ id: i.id, footprint: [
-      { x: 0, y: 0 },
-      { x: i.widthMm, y: 0 },
-      { x: i.widthMm, y: i.depthMm },
-      { x: 0, y: i.depthMm },
-    ] }));
+    const parts = list.map((i) => ({
+      id: i.id,
+      footprint: [
+        { x: 0, y: 0 },
+        { x: i.widthMm, y: 0 },
+        { x: i.widthMm, y: i.depthMm },
+        { x: 0, y: i.depthMm },
+      ],
+    }));
     expect(validatePlate({ outline: bed.outline }, fill.placed, parts, 4)).toEqual([]);
   });
 
@@ -75,17 +78,34 @@ describe('rectangle plate checker', () => {
     const fill = checker.fill({ bed: withZone, items: list, spacingMm: 5, rotationStepDeg: 90 });
     expect(placementProblems(withZone, list, fill.placed, 5)).toEqual([]);
     expect(fill.placed.find((p) => p.id === 'p0')).toMatchObject({ x: 100, y: 100 });
-    for (const p of fill.placed) expect(footprintBox(list.find((i) => i.id === p.id)!, p).y).toBeGreaterThanOrEqual(35 - 1e-9);
+    for (const p of fill.placed)
+      expect(
+        footprintBox(
+          list.find((i) => i.id === p.id)!,
+          p,
+        ).y,
+      ).toBeGreaterThanOrEqual(35 - 1e-9);
   });
 
   it('rejects parts that are too tall or too large with a reason', () => {
     const tall: PlateItem = { id: 't', widthMm: 10, depthMm: 10, heightMm: 300, rotatable: true };
     const wide: PlateItem = { id: 'w', widthMm: 260, depthMm: 20, heightMm: 10, rotatable: false };
-    const turnable: PlateItem = { id: 'r', widthMm: 20, depthMm: 240, heightMm: 10, rotatable: true };
+    const turnable: PlateItem = {
+      id: 'r',
+      widthMm: 20,
+      depthMm: 240,
+      heightMm: 10,
+      rotatable: true,
+    };
     expect(boundsProblem(tall, bed, 90)).toMatch(/taller/);
     expect(boundsProblem(wide, bed, 90)).toMatch(/larger than the bed: 260×20 mm > 250×210 mm/);
     expect(boundsProblem(turnable, bed, 90)).toBeNull();
-    const fill = checker.fill({ bed, items: [tall, wide, turnable], spacingMm: 6, rotationStepDeg: 90 });
+    const fill = checker.fill({
+      bed,
+      items: [tall, wide, turnable],
+      spacingMm: 6,
+      rotationStepDeg: 90,
+    });
     expect(fill.placed.map((p) => p.id)).toEqual(['r']);
     expect(fill.placed[0]?.rotationDeg).toBe(90);
   });
@@ -94,7 +114,13 @@ describe('rectangle plate checker', () => {
 describe('area-and-bounds checker and FFDH', () => {
   it('the area checker accepts up to its fill factor and gives no layout', () => {
     const checker = createAreaPlateChecker(0.5);
-    const list = Array.from({ length: 20 }, (_, i) => ({ id: `a${i}`, widthMm: 44, depthMm: 44, heightMm: 5, rotatable: true }));
+    const list = Array.from({ length: 20 }, (_, i) => ({
+      id: `a${i}`,
+      widthMm: 44,
+      depthMm: 44,
+      heightMm: 5,
+      rotatable: true,
+    }));
     const fill = checker.fill({ bed, items: list, spacingMm: 6, rotationStepDeg: 90 });
     expect(fill.exact).toBe(false);
     expect(fill.placed.length).toBe(Math.floor((250 * 210 * 0.5) / (50 * 50)));
@@ -116,7 +142,14 @@ describe('nesting-backed checker', () => {
     const checker = createNestingPlateChecker({ timeLimitMs: 100, workLimit: 500 });
     const list = items(25, 5).map((i, k) =>
       k % 3 === 0
-        ? { ...i, hull: [{ x: 0, y: 0 }, { x: i.widthMm, y: 0 }, { x: 0, y: i.depthMm }] }
+        ? {
+            ...i,
+            hull: [
+              { x: 0, y: 0 },
+              { x: i.widthMm, y: 0 },
+              { x: 0, y: i.depthMm },
+            ],
+          }
         : i,
     );
     const fill = checker.fill({ bed, items: list, spacingMm: 3, rotationStepDeg: 90 });

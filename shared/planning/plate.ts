@@ -96,12 +96,17 @@ export function polygonArea(poly: readonly Point2[]): number {
 
 /** Bed area minus exclusion zones (mm²). */
 export function usableBedArea(bed: PlateBed): number {
-  return Math.max(0, polygonArea(bed.outline) - bed.exclusionZones.reduce((s, z) => s + polygonArea(z), 0));
+  return Math.max(
+    0,
+    polygonArea(bed.outline) - bed.exclusionZones.reduce((s, z) => s + polygonArea(z), 0),
+  );
 }
 
 function isAxisRectangle(poly: readonly Point2[]): boolean {
   const b = boundsOf(poly);
-  return poly.length === 4 && Math.abs(polygonArea(poly) - b.w * b.h) < 1e-6 * Math.max(1, b.w * b.h);
+  return (
+    poly.length === 4 && Math.abs(polygonArea(poly) - b.w * b.h) < 1e-6 * Math.max(1, b.w * b.h)
+  );
 }
 
 /** The rotations a part may take: multiples of 90° that are also multiples of the site's step. */
@@ -130,7 +135,12 @@ function rotate(p: Point2, deg: number): Point2 {
 }
 
 /** The pose that puts the item's rotated footprint bounding box with its min corner at (x, y). */
-export function poseForCorner(item: PlateItem, rotationDeg: number, x: number, y: number): PlatePose {
+export function poseForCorner(
+  item: PlateItem,
+  rotationDeg: number,
+  x: number,
+  y: number,
+): PlatePose {
   const b = boundsOf(itemOutline(item).map((p) => rotate(p, rotationDeg)));
   return { x: x - b.x, y: y - b.y, rotationDeg };
 }
@@ -205,7 +215,11 @@ export class MaxRectsBin {
         const dh = f.h - h;
         const s1 = Math.min(dw, dh);
         const s2 = Math.max(dw, dh);
-        if (!best || s1 < best.score1 - 1e-9 || (Math.abs(s1 - best.score1) <= 1e-9 && s2 < best.score2)) {
+        if (
+          !best ||
+          s1 < best.score1 - 1e-9 ||
+          (Math.abs(s1 - best.score1) <= 1e-9 && s2 < best.score2)
+        ) {
           best = { x: f.x, y: f.y, score1: s1, score2: s2 };
         }
       }
@@ -226,9 +240,11 @@ export class MaxRectsBin {
         continue;
       }
       if (u.x > f.x) fresh.push({ x: f.x, y: f.y, w: u.x - f.x, h: f.h });
-      if (u.x + u.w < f.x + f.w) fresh.push({ x: u.x + u.w, y: f.y, w: f.x + f.w - (u.x + u.w), h: f.h });
+      if (u.x + u.w < f.x + f.w)
+        fresh.push({ x: u.x + u.w, y: f.y, w: f.x + f.w - (u.x + u.w), h: f.h });
       if (u.y > f.y) fresh.push({ x: f.x, y: f.y, w: f.w, h: u.y - f.y });
-      if (u.y + u.h < f.y + f.h) fresh.push({ x: f.x, y: u.y + u.h, w: f.w, h: f.y + f.h - (u.y + u.h) });
+      if (u.y + u.h < f.y + f.h)
+        fresh.push({ x: f.x, y: u.y + u.h, w: f.w, h: f.y + f.h - (u.y + u.h) });
     }
     // Only pieces just cut can be redundant (contained in another free rectangle) or make an
     // untouched one redundant; comparing just those keeps the pruning linear in the free list.
@@ -248,7 +264,12 @@ export class MaxRectsBin {
 }
 
 function contains(b: Rect, a: Rect): boolean {
-  return a.x >= b.x - 1e-9 && a.y >= b.y - 1e-9 && a.x + a.w <= b.x + b.w + 1e-9 && a.y + a.h <= b.y + b.h + 1e-9;
+  return (
+    a.x >= b.x - 1e-9 &&
+    a.y >= b.y - 1e-9 &&
+    a.x + a.w <= b.x + b.w + 1e-9 &&
+    a.y + a.h <= b.y + b.h + 1e-9
+  );
 }
 
 function sameRect(a: Rect, b: Rect): boolean {
@@ -268,7 +289,12 @@ export function createRectanglePlateChecker(): PlateChecker {
       const bin = new MaxRectsBin(bedBox.w + s, bedBox.h + s);
       for (const z of req.bed.exclusionZones) {
         const b = boundsOf(z);
-        bin.occupy({ x: b.x - bedBox.x - s, y: b.y - bedBox.y - s, w: b.w + 2 * s, h: b.h + 2 * s });
+        bin.occupy({
+          x: b.x - bedBox.x - s,
+          y: b.y - bedBox.y - s,
+          w: b.w + 2 * s,
+          h: b.h + 2 * s,
+        });
       }
       if (!isAxisRectangle(req.bed.outline)) {
         // Non-rectangular bed: only its bounding box is modelled, so keep parts off the corners by
@@ -297,10 +323,23 @@ export function createRectanglePlateChecker(): PlateChecker {
           rejected.push({ id: item.id, reason: problem });
           continue;
         }
-        let best: { x: number; y: number; rot: number; w: number; h: number; s1: number; s2: number } | null = null;
+        let best: {
+          x: number;
+          y: number;
+          rot: number;
+          w: number;
+          h: number;
+          s1: number;
+          s2: number;
+        } | null = null;
         for (const o of orientations(item, req.rotationStepDeg)) {
           const f = bin.find(o.w + s, o.h + s);
-          if (f && (!best || f.score1 < best.s1 - 1e-9 || (Math.abs(f.score1 - best.s1) <= 1e-9 && f.score2 < best.s2))) {
+          if (
+            f &&
+            (!best ||
+              f.score1 < best.s1 - 1e-9 ||
+              (Math.abs(f.score1 - best.s1) <= 1e-9 && f.score2 < best.s2))
+          ) {
             best = { x: f.x, y: f.y, rot: o.rot, w: o.w, h: o.h, s1: f.score1, s2: f.score2 };
           }
         }
@@ -416,7 +455,12 @@ export function placementProblems(
       continue;
     }
     const r = footprintBox(item, p);
-    if (r.x < bedBox.x - 1e-6 || r.y < bedBox.y - 1e-6 || r.x + r.w > bedBox.x + bedBox.w + 1e-6 || r.y + r.h > bedBox.y + bedBox.h + 1e-6) {
+    if (
+      r.x < bedBox.x - 1e-6 ||
+      r.y < bedBox.y - 1e-6 ||
+      r.x + r.w > bedBox.x + bedBox.w + 1e-6 ||
+      r.y + r.h > bedBox.y + bedBox.h + 1e-6
+    ) {
       problems.push(`${p.id} leaves the bed`);
     }
     for (const z of bed.exclusionZones) {
@@ -428,7 +472,8 @@ export function placementProblems(
     for (const o of boxes) {
       const sepX = Math.max(o.r.x - (r.x + r.w), r.x - (o.r.x + o.r.w));
       const sepY = Math.max(o.r.y - (r.y + r.h), r.y - (o.r.y + o.r.h));
-      if (Math.max(sepX, sepY) < spacingMm - 1e-6) problems.push(`${p.id} is closer than ${spacingMm} mm to ${o.id}`);
+      if (Math.max(sepX, sepY) < spacingMm - 1e-6)
+        problems.push(`${p.id} is closer than ${spacingMm} mm to ${o.id}`);
     }
     boxes.push({ id: p.id, r });
   }

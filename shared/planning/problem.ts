@@ -1,10 +1,23 @@
 import { type Job } from '../domain/plan';
 import { type Printer } from '../domain/printer';
 import { type Profile } from '../domain/profile';
-import { buildAvailability, type Interval, mergeIntervals, OperatorBook, type OperatorAvailability } from './calendar';
+import {
+  buildAvailability,
+  type Interval,
+  mergeIntervals,
+  OperatorBook,
+  type OperatorAvailability,
+} from './calendar';
 import { type EstimatePart, type Estimator, createVolumetricEstimator } from './estimator';
 import { footprintArea, type PlanModel, type PlanningInput, type PlanWeights } from './input';
-import { boundsProblem, type PlateBed, type PlateChecker, type PlateItem, createRectanglePlateChecker, usableBedArea } from './plate';
+import {
+  boundsProblem,
+  type PlateBed,
+  type PlateChecker,
+  type PlateItem,
+  createRectanglePlateChecker,
+  usableBedArea,
+} from './plate';
 import { EPS, type Minutes, minutesFromIso } from './time';
 
 /** Job statuses the planner never moves (DESIGN §4: locked, approved, sent, running). */
@@ -103,7 +116,10 @@ export function profileMeets(
 }
 
 /** The profiles a printer can run right now: offered, and matching the loaded material. */
-export function printerProfiles(printer: Printer, profiles: ReadonlyMap<string, Profile>): Profile[] {
+export function printerProfiles(
+  printer: Printer,
+  profiles: ReadonlyMap<string, Profile>,
+): Profile[] {
   const out: Profile[] = [];
   for (const id of printer.profileIds) {
     const p = profiles.get(id);
@@ -143,7 +159,10 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
       maxHeightMm: printer.maxHeightMm,
     };
     const blocked = mergeIntervals([
-      ...printer.maintenance.map((m) => ({ start: minutesFromIso(m.start), end: minutesFromIso(m.end) })),
+      ...printer.maintenance.map((m) => ({
+        start: minutesFromIso(m.start),
+        end: minutesFromIso(m.end),
+      })),
       ...frozenJobs.filter((j) => j.printerId === printer.id).map(frozenSpan),
     ]);
     return {
@@ -176,7 +195,10 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
         if (frozenPartIds.has(part.id)) continue;
         if (!['queued', 'failed', 'planned'].includes(part.status)) continue;
         if (order.status === 'cancelled' || order.status === 'done') {
-          excluded.set(part.id, { code: 'order-closed', reason: `order ${order.reference} is ${order.status}` });
+          excluded.set(part.id, {
+            code: 'order-closed',
+            reason: `order ${order.reference} is ${order.status}`,
+          });
           continue;
         }
         const model = models.get(line.modelId);
@@ -243,7 +265,10 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
     if (!e) {
       const profile = profiles.get(profileId);
       if (!profile) throw new Error(`unknown profile ${profileId}`);
-      const r = estimator.part(part.estimatePart, profile, { id: printer?.id ?? '', nozzleMm: printer?.nozzleMm ?? 0.4 });
+      const r = estimator.part(part.estimatePart, profile, {
+        id: printer?.id ?? '',
+        nozzleMm: printer?.nozzleMm ?? 0.4,
+      });
       e = { minutes: Math.max(r.minutes, EPS), explicit: r.source === 'explicit' };
       cache.set(key, e);
     }
@@ -282,7 +307,11 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
         for (const t of job.tasks) {
           if (!t.operatorId) continue;
           book.book(
-            { operatorId: t.operatorId, start: minutesFromIso(t.start), end: minutesFromIso(t.end) },
+            {
+              operatorId: t.operatorId,
+              start: minutesFromIso(t.start),
+              end: minutesFromIso(t.end),
+            },
             `${t.kind} ${job.id}`,
             true,
           );

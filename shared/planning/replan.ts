@@ -37,7 +37,9 @@ const partKey = (j: JobRef) => j.partIds.join(',');
 
 /** Matches jobs by id (ids derive from printer, start and parts), then by identical part sets. */
 export function diffPlans(previous: Pick<Plan, 'jobs'>, next: Pick<Plan, 'jobs'>): PlanDiff {
-  const before = previous.jobs.filter((j) => !['done', 'cancelled', 'failed'].includes(j.status)).map(ref);
+  const before = previous.jobs
+    .filter((j) => !['done', 'cancelled', 'failed'].includes(j.status))
+    .map(ref);
   const after = next.jobs.map(ref);
   const afterIds = new Set(after.map((j) => j.jobId));
   const unchanged = before.filter((j) => afterIds.has(j.jobId)).map((j) => j.jobId);
@@ -119,7 +121,9 @@ function finishJob(input: PlanningInput, job: Job, failed: readonly string[]): P
   );
   const previousPlan = input.previousPlan && {
     ...input.previousPlan,
-    jobs: input.previousPlan.jobs.map((j) => (j.id === job.id ? { ...j, status: 'done' as const, locked: false } : j)),
+    jobs: input.previousPlan.jobs.map((j) =>
+      j.id === job.id ? { ...j, status: 'done' as const, locked: false } : j,
+    ),
   };
   return { ...input, previousPlan, orders: setPartStatuses(input.orders, statuses) };
 }
@@ -139,7 +143,11 @@ export function applyTrigger(input: PlanningInput, trigger: Trigger): PlanningIn
             ...p,
             maintenance: [
               ...p.maintenance,
-              { start: trigger.from ?? input.start, end: trigger.until, reason: trigger.reason ?? 'printer down' },
+              {
+                start: trigger.from ?? input.start,
+                end: trigger.until,
+                reason: trigger.reason ?? 'printer down',
+              },
             ],
           };
         }),
@@ -154,7 +162,11 @@ export function applyTrigger(input: PlanningInput, trigger: Trigger): PlanningIn
                 status: 'available' as const,
                 // Any window in force right now is over.
                 maintenance: p.maintenance.filter(
-                  (m) => !(Date.parse(m.start) <= Date.parse(input.start) && Date.parse(m.end) > Date.parse(input.start)),
+                  (m) =>
+                    !(
+                      Date.parse(m.start) <= Date.parse(input.start) &&
+                      Date.parse(m.end) > Date.parse(input.start)
+                    ),
                 ),
               }
             : p,
@@ -167,7 +179,8 @@ export function applyTrigger(input: PlanningInput, trigger: Trigger): PlanningIn
     }
     case 'printer-available': {
       const running = (input.previousPlan?.jobs ?? []).filter(
-        (j) => j.printerId === trigger.printerId && ['sent', 'printing', 'printed'].includes(j.status),
+        (j) =>
+          j.printerId === trigger.printerId && ['sent', 'printing', 'printed'].includes(j.status),
       );
       return running.reduce((acc, job) => finishJob(acc, job, trigger.failedPartIds ?? []), input);
     }

@@ -23,7 +23,12 @@ describe('scenario files', () => {
     expect(input.start).toBe('2024-03-29T07:00:00.000Z'); // 08:00 CET
     expect(input.orders[0]?.dueAt).toBe('2024-04-02T10:00:00.000Z'); // 12:00 CEST, after the DST change
     expect(input.calendar.slots.map((s) => s.weekday)).toEqual([1, 5]);
-    expect(input.calendar.exceptions[0]).toMatchObject({ operatorId: null, kind: 'off', start: '00:00', end: '24:00' });
+    expect(input.calendar.exceptions[0]).toMatchObject({
+      operatorId: null,
+      kind: 'off',
+      start: '00:00',
+      end: '24:00',
+    });
     expect(input.models[0]?.printMinutes).toEqual({ '*': 90 });
     expect(input.models[0]?.id).toBe(scenarioModelId('a.stl'));
     expect(input.profiles[0]?.id).toBe('default');
@@ -31,12 +36,20 @@ describe('scenario files', () => {
   });
 
   it('explains mistakes', () => {
-    expect(() => scenarioToInput({ ...minimal, orders: [{ id: 'o', lines: [{ model: 'nope.stl', quantity: 1 }] }] })).toThrow(
-      /unknown model “nope.stl”/,
+    expect(() =>
+      scenarioToInput({
+        ...minimal,
+        orders: [{ id: 'o', lines: [{ model: 'nope.stl', quantity: 1 }] }],
+      }),
+    ).toThrow(/unknown model “nope.stl”/);
+    expect(() => scenarioToInput({ ...minimal, timezone: 'Mars/Base' })).toThrow(
+      /unknown time zone/,
     );
-    expect(() => scenarioToInput({ ...minimal, timezone: 'Mars/Base' })).toThrow(/unknown time zone/);
-    expect(() => scenarioToInput({ ...minimal, printers: [{ id: 'p', bed: { width: 200, depth: 200 }, maxHeightMm: 200, profiles: ['x'] }] })).toThrow(
-      /unknown profile “x”/,
-    );
+    expect(() =>
+      scenarioToInput({
+        ...minimal,
+        printers: [{ id: 'p', bed: { width: 200, depth: 200 }, maxHeightMm: 200, profiles: ['x'] }],
+      }),
+    ).toThrow(/unknown profile “x”/);
   });
 });

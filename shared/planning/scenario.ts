@@ -34,9 +34,15 @@ function weekdayNumber(w: z.infer<typeof WeekdayInput>): number {
 /** "2024-03-04T08:00" (wall clock in the scenario's zone) or an ISO string with an offset. */
 const LocalDateTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/, 'expected YYYY-MM-DDTHH:MM');
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/,
+    'expected YYYY-MM-DDTHH:MM',
+  );
 
-const Duration = z.union([z.number().positive(), z.string().regex(/^\d+:[0-5]\d(:[0-5]\d)?$/, 'expected h:mm[:ss]')]);
+const Duration = z.union([
+  z.number().positive(),
+  z.string().regex(/^\d+:[0-5]\d(:[0-5]\d)?$/, 'expected h:mm[:ss]'),
+]);
 
 const ScenarioSlot = z
   .object({
@@ -46,7 +52,9 @@ const ScenarioSlot = z
     start: TimeOfDay,
     end: TimeOfDay,
   })
-  .refine((s) => s.weekday !== undefined || (s.days?.length ?? 0) > 0, { message: 'give weekday or days' });
+  .refine((s) => s.weekday !== undefined || (s.days?.length ?? 0) > 0, {
+    message: 'give weekday or days',
+  });
 
 const ScenarioOperator = z.object({
   id: z.string().min(1),
@@ -99,7 +107,10 @@ const ScenarioModel = z.object({
   /** The name orders refer to, e.g. "IE_Foot_Bottom.stl". */
   name: z.string().min(1),
   /** SHA-256 of the file when known; otherwise derived from the name. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   widthMm: z.number().positive(),
   depthMm: z.number().positive(),
   heightMm: z.number().min(0),
@@ -200,7 +211,11 @@ export function scenarioToInput(raw: ScenarioInput | Scenario): PlanningInput {
       connection: { kind: 'virtual' },
       hourlyCost: p.hourlyCost,
       status: p.status,
-      maintenance: p.maintenance.map((m) => ({ start: iso(m.start), end: iso(m.end), reason: m.reason })),
+      maintenance: p.maintenance.map((m) => ({
+        start: iso(m.start),
+        end: iso(m.end),
+        reason: m.reason,
+      })),
     };
   });
 
@@ -209,14 +224,29 @@ export function scenarioToInput(raw: ScenarioInput | Scenario): PlanningInput {
     op.slots.forEach((slot, k) => {
       const days = slot.days ?? (slot.weekday !== undefined ? [slot.weekday] : []);
       days.forEach((d, j) => {
-        slots.push({ id: `${op.id}-${k + 1}-${j + 1}`, operatorId: op.id, weekday: weekdayNumber(d), start: slot.start, end: slot.end });
+        slots.push({
+          id: `${op.id}-${k + 1}-${j + 1}`,
+          operatorId: op.id,
+          weekday: weekdayNumber(d),
+          start: slot.start,
+          end: slot.end,
+        });
       });
     });
   }
   const operatorIds = new Set(s.operators.map((o) => o.id));
   const exceptions: CalendarException[] = s.exceptions.map((e, k) => {
-    if (e.operator !== null && !operatorIds.has(e.operator)) throw new Error(`exception ${k + 1} names unknown operator “${e.operator}”`);
-    return { id: `exception-${k + 1}`, operatorId: e.operator, date: e.date as IsoDate, kind: e.kind, start: e.start, end: e.end, note: e.note };
+    if (e.operator !== null && !operatorIds.has(e.operator))
+      throw new Error(`exception ${k + 1} names unknown operator “${e.operator}”`);
+    return {
+      id: `exception-${k + 1}`,
+      operatorId: e.operator,
+      date: e.date as IsoDate,
+      kind: e.kind,
+      start: e.start,
+      end: e.end,
+      note: e.note,
+    };
   });
   const calendar: Calendar = {
     timezone: tz,
@@ -231,7 +261,8 @@ export function scenarioToInput(raw: ScenarioInput | Scenario): PlanningInput {
     const printMinutes: Record<string, number> = {};
     const minutes = (d: number | string) => (typeof d === 'number' ? d : parseDuration(d));
     if (m.printTime !== undefined) printMinutes['*'] = minutes(m.printTime);
-    for (const [profile, d] of Object.entries(m.printTimeByProfile)) printMinutes[profile] = minutes(d);
+    for (const [profile, d] of Object.entries(m.printTimeByProfile))
+      printMinutes[profile] = minutes(d);
     modelsByName.set(m.name, {
       id: m.sha256 ?? scenarioModelId(m.name),
       name: m.name,
@@ -259,7 +290,8 @@ export function scenarioToInput(raw: ScenarioInput | Scenario): PlanningInput {
     lines: o.lines.map((l, k) => {
       const model = modelsByName.get(l.model);
       if (!model) throw new Error(`order ${o.id} line ${k + 1} names unknown model “${l.model}”`);
-      if (l.profile && !profileIds.has(l.profile)) throw new Error(`order ${o.id} line ${k + 1} names unknown profile “${l.profile}”`);
+      if (l.profile && !profileIds.has(l.profile))
+        throw new Error(`order ${o.id} line ${k + 1} names unknown profile “${l.profile}”`);
       return {
         id: l.id ?? `${o.id}/${k + 1}`,
         orderId: o.id,

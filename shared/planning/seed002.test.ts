@@ -42,13 +42,18 @@ function checkAcceptance(result: PlanningResult, scenario: ScenarioInput, parts:
   // Every setup and removal inside an operator slot of Table 2.
   for (const job of p.jobs) {
     for (const t of job.tasks) {
-      expect(insideTable2(t.start, t.end), `${t.kind} ${formatLocal(Date.parse(t.start), TZ)}`).toBe(true);
+      expect(
+        insideTable2(t.start, t.end),
+        `${t.kind} ${formatLocal(Date.parse(t.start), TZ)}`,
+      ).toBe(true);
     }
   }
   // One task at a time for the single operator.
   const tasks = p.jobs
     .flatMap((j) => j.tasks)
-    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || Date.parse(a.end) - Date.parse(b.end));
+    .sort(
+      (a, b) => Date.parse(a.start) - Date.parse(b.start) || Date.parse(a.end) - Date.parse(b.end),
+    );
   for (let i = 1; i < tasks.length; i++) {
     expect(Date.parse(tasks[i]!.start)).toBeGreaterThanOrEqual(Date.parse(tasks[i - 1]!.end));
   }
@@ -61,10 +66,15 @@ function checkAcceptance(result: PlanningResult, scenario: ScenarioInput, parts:
         to: Math.max(...j.tasks.map((t) => Date.parse(t.end))),
       }))
       .sort((a, b) => a.from - b.from);
-    for (let i = 1; i < spans.length; i++) expect(spans[i]!.from).toBeGreaterThanOrEqual(spans[i - 1]!.to);
+    for (let i = 1; i < spans.length; i++)
+      expect(spans[i]!.from).toBeGreaterThanOrEqual(spans[i - 1]!.to);
   }
   // The last removal is no later than the paper's (Monday 08:00–08:30).
-  const lastRemovalEnd = Math.max(...p.jobs.flatMap((j) => j.tasks.filter((t) => t.kind === 'removal').map((t) => Date.parse(t.end))));
+  const lastRemovalEnd = Math.max(
+    ...p.jobs.flatMap((j) =>
+      j.tasks.filter((t) => t.kind === 'removal').map((t) => Date.parse(t.end)),
+    ),
+  );
   expect(lastRemovalEnd).toBeLessThanOrEqual(PAPER_LAST_REMOVAL_END);
 }
 
@@ -85,12 +95,16 @@ describe("seed 002's worked example", () => {
     checkAcceptance(result, scenario, 40);
     expect(result.kpis.lateParts).toBe(0);
     // Printers run through the night and the weekend: jobs span the unattended hours.
-    expect(result.plan.jobs.some((j) => minutesFromIso(j.end) - minutesFromIso(j.start) > 48 * 60)).toBe(true);
+    expect(
+      result.plan.jobs.some((j) => minutesFromIso(j.end) - minutesFromIso(j.start) > 48 * 60),
+    ).toBe(true);
     expect(result.stats.backwardJobs).toBeGreaterThan(0);
   });
 
   it('still meets the paper’s last removal with 42 parts (two more short copies)', () => {
-    const more = structuredClone(scenario) as { orders: { lines: { model: string; quantity: number }[] }[] };
+    const more = structuredClone(scenario) as {
+      orders: { lines: { model: string; quantity: number }[] }[];
+    };
     const rollers = more.orders[1]!;
     rollers.lines.find((l) => l.model === 'F-Spacer.stl')!.quantity += 1;
     rollers.lines.find((l) => l.model === 'F-RollerPlate.stl')!.quantity += 1;
@@ -107,9 +121,12 @@ describe("seed 002's worked example", () => {
   it('every strategy gives a valid plan on the example; plateshift has the least waiting', () => {
     const input = scenarioToInput(scenario);
     const ctx = buildContext(input);
-    const results = (['plateshift', 'fcfs', 'olcq', 'ffdh', 'ffdh-ga'] as const).map((s) => plan(input, { strategy: s }));
+    const results = (['plateshift', 'fcfs', 'olcq', 'ffdh', 'ffdh-ga'] as const).map((s) =>
+      plan(input, { strategy: s }),
+    );
     for (const r of results) expect(validatePlan(ctx, r.plan), r.run.strategy).toEqual([]);
     const [ours, ...baselines] = results;
-    for (const r of baselines) expect(ours!.kpis.waitingPlateHours).toBeLessThanOrEqual(r.kpis.waitingPlateHours);
+    for (const r of baselines)
+      expect(ours!.kpis.waitingPlateHours).toBeLessThanOrEqual(r.kpis.waitingPlateHours);
   });
 });

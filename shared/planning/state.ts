@@ -39,6 +39,8 @@ export interface Composition {
   explicitMinutes: Minutes;
   modelMinutes: Minutes;
   area: number;
+  /** The plate's exact print minutes (overhead included) from a slicer-backed estimator. */
+  exactMinutes?: Minutes;
 }
 
 /** Mutable planning state shared by the strategies: operator bookings, printers, parts. */
@@ -53,6 +55,13 @@ export class PlanState {
   private readonly cursor = new Map<string, number>();
   /** Σ minutes of unplanned parts per group (fair-share estimate). */
   readonly remaining = new Map<string, number>();
+  /**
+   * Setup time kept free right after each removal, so the operator who clears a plate loads the
+   * next one straight away (remove P1, load P1, remove P2, …) instead of every removal of the
+   * morning being booked back to back and the printers waiting empty until the last one is done.
+   */
+  readonly reserved: (TaskSlot | null)[];
+  reserveSetups = true;
 
   constructor(
     readonly ctx: PlanningContext,
@@ -65,12 +74,15 @@ export class PlanState {
       this.freeAt = from.freeAt.slice();
       this.done = from.done.slice();
       this.groups = from.groups;
+      this.reserved = [...from.reserved];
+      this.reserveSetups = from.reserveSetups;
       for (const [k, v] of from.cursor) this.cursor.set(k, v);
       for (const [k, v] of from.remaining) this.remaining.set(k, v);
       this.jobs.push(...from.jobs);
       return;
     }
     this.book = ctx.newBook();
+    this.reserved = ctx.printers.map(() => null);
     this.planned = new Uint8Array(ctx.parts.length);
     this.freeAt = new Float64Array(ctx.printers.length).fill(ctx.start);
     this.done = new Uint8Array(ctx.printers.length);
@@ -105,6 +117,18 @@ export class PlanState {
     }
   }
 
+  /** Puts a part back in the queue (an improvement step took it off its job). */
+  unmarkPlanned(partIdx: number): void {
+    if (!this.planned[partIdx]) return;
+    this.planned[partIdx] = 0;
+    const part = this.ctx.parts[partIdx] as PPart;
+    for (const g of part.profileIds) {
+      const r = this.remaining.get(g);
+      if (r !== undefined) this.remaining.set(g, r + this.ctx.minutes(partIdx, g));
+      this.cursor.set(g, 0);
+    }
+  }
+
   /** Unplanned members of a group, from the first that may still be open. */
   *open(profileId: string): Generator<number> {
     const list = this.groups.get(profileId) ?? [];
@@ -136,6 +160,8 @@ export class PlanState {
    * Null when nothing remains within the horizon.
    */
   nextSetup(printerIdx: number): TaskSlot | null {
+    const r = this.reserved[printerIdx];
+    if (r && r.start >= (this.freeAt[printerIdx] ?? 0) - EPS) return r;
     let t = Math.max(this.freeAt[printerIdx] ?? this.ctx.start, this.ctx.start);
     for (let guard = 0; guard < 1000; guard++) {
       const b = this.nextBlock(printerIdx, t);
@@ -152,6 +178,14 @@ export class PlanState {
       t = b.end;
     }
     return null;
+  }
+
+  /** Gives back a printer's reserved setup time (it gets no job now). */
+  releaseReservation(printerIdx: number): void {
+    const r = this.reserved[printerIdx];
+    if (!r) return;
+    this.book.release(r);
+    this.reserved[printerIdx] = null;
   }
 
   /** Candidate job ends for a print starting at `printStart`, one per operator period. */
@@ -184,7 +218,10 @@ export class PlanState {
     const profile = this.ctx.profiles.get(profileId);
     const printer = this.ctx.printers[printerIdx]?.printer;
     if (!profile || !printer) return 0;
-    return this.ctx.estimator.plateOverheadMinutes(profile, { id: printer.id, nozzleMm: printer.nozzleMm });
+    return this.ctx.estimator.plateOverheadMinutes(profile, {
+      id: printer.id,
+      nozzleMm: printer.nozzleMm,
+    });
   }
 
   /** Whether a part may go on this printer with this profile and is known by `receivedBy`. */
@@ -206,10 +243,21 @@ export class PlanState {
     printStart: Minutes,
     latestEnd: Minutes,
     receivedBy: Minutes,
-    opts: { first?: readonly number[]; exclude?: ReadonlySet<number>; areaBudget?: number; scanLimit?: number } = {},
+    opts: {
+      first?: readonly number[];
+      exclude?: ReadonlySet<number>;
+      areaBudget?: number;
+      scanLimit?: number;
+    } = {},
   ): Composition {
     const printer = this.ctx.printers[printerIdx];
-    const comp: Composition = { parts: [], partMinutes: 0, explicitMinutes: 0, modelMinutes: 0, area: 0 };
+    const comp: Composition = {
+      parts: [],
+      partMinutes: 0,
+      explicitMinutes: 0,
+      modelMinutes: 0,
+      area: 0,
+    };
     if (!printer) return comp;
     const budget = opts.areaBudget ?? printer.usableArea * 0.85;
     const overhead = this.overhead(printerIdx, profileId);
@@ -272,7 +320,8 @@ export class PlanState {
       exact = fill.exact;
       const placedIds = new Set(fill.placed.map((p) => p.id));
       const kept = current.parts.filter((i) => placedIds.has((this.ctx.parts[i] as PPart).id));
-      for (const i of current.parts) if (!placedIds.has((this.ctx.parts[i] as PPart).id)) rejectedAll.add(i);
+      for (const i of current.parts)
+        if (!placedIds.has((this.ctx.parts[i] as PPart).id)) rejectedAll.add(i);
       placements = fill.placed;
       if (kept.length === current.parts.length) {
         current = this.recount(printerIdx, profileId, kept);
@@ -289,13 +338,46 @@ export class PlanState {
       if (topped.parts.length === kept.length) break;
       current = topped;
     }
+    current = this.refine(printerIdx, profileId, current, latestEnd - printStart);
     // Keep only placements of parts that stayed on the plate (the last fill placed exactly those).
     const keptIds = new Set(current.parts.map((i) => (this.ctx.parts[i] as PPart).id));
     return { comp: current, placements: placements.filter((p) => keptIds.has(p.id)), exact };
   }
 
+  /**
+   * With a slicer-backed estimator, asks for the composed plate's exact time and drops the last
+   * parts while it no longer fits the window (DESIGN §4: "the composed plate is then sliced for the
+   * exact time, and the schedule is corrected").
+   */
+  refine(printerIdx: number, profileId: string, comp: Composition, span: Minutes): Composition {
+    const refinePlate = this.ctx.estimator.refinePlate?.bind(this.ctx.estimator);
+    const profile = this.ctx.profiles.get(profileId);
+    const printer = this.ctx.printers[printerIdx]?.printer;
+    if (!refinePlate || !profile || !printer) return comp;
+    let current = comp;
+    while (current.parts.length > 0) {
+      const exact = refinePlate(
+        current.parts.map((i) => (this.ctx.parts[i] as PPart).estimatePart),
+        profile,
+        { id: printer.id, nozzleMm: printer.nozzleMm },
+      );
+      if (exact === null) return current;
+      if (exact + this.uncertainty(current.explicitMinutes, current.modelMinutes) <= span + EPS) {
+        return { ...current, exactMinutes: exact };
+      }
+      current = this.recount(printerIdx, profileId, current.parts.slice(0, -1));
+    }
+    return current;
+  }
+
   recount(printerIdx: number, profileId: string, parts: number[]): Composition {
-    const comp: Composition = { parts, partMinutes: 0, explicitMinutes: 0, modelMinutes: 0, area: 0 };
+    const comp: Composition = {
+      parts,
+      partMinutes: 0,
+      explicitMinutes: 0,
+      modelMinutes: 0,
+      area: 0,
+    };
     for (const idx of parts) {
       const m = this.ctx.minutes(idx, profileId, printerIdx);
       comp.partMinutes += m;
@@ -344,9 +426,17 @@ export class PlanState {
   }): PlannedJob | null {
     const { ctx } = this;
     // Whole seconds, so start + estimate = end exactly in the ISO output.
-    const estimate = ceilSecond(this.overhead(args.printerIdx, args.profileId) + args.comp.partMinutes);
+    const estimate = ceilSecond(
+      args.comp.exactMinutes ?? this.overhead(args.printerIdx, args.profileId) + args.comp.partMinutes,
+    );
     const unc = ceilSecond(this.uncertainty(args.comp.explicitMinutes, args.comp.modelMinutes));
     let setup = args.setup;
+    // The printer's reserved setup (right after its last removal) is already booked.
+    const reservation = this.reserved[args.printerIdx] ?? null;
+    const sameSlot = (a: TaskSlot, b: TaskSlot) =>
+      a.operatorId === b.operatorId && Math.abs(a.start - b.start) < EPS;
+    let setupBooked = reservation !== null && sameSlot(reservation, setup);
+    if (reservation && !setupBooked) this.releaseReservation(args.printerIdx);
     let start = ceilSecond(setup.end);
     let end = start + estimate;
     let mode: PlannedJob['mode'] = 'forward';
@@ -359,16 +449,45 @@ export class PlanState {
       const delayedStart = Math.floor((delayedEnd - estimate) * 60) / 60;
       // Set the plate up as late as possible: newly arrived parts could still join, and the
       // printer stays empty (and safe) until then.
-      const late = this.book.findLatest({ after: setup.start, before: delayedStart, duration: ctx.setup });
+      if (setupBooked) {
+        this.releaseReservation(args.printerIdx);
+        setupBooked = false;
+      }
+      const late = this.book.findLatest({
+        after: setup.start,
+        before: delayedStart,
+        duration: ctx.setup,
+      });
       if (late && late.start > setup.start) setup = late;
       start = delayedStart;
       end = delayedStart + estimate;
       mode = 'backward';
     }
-    const removal = this.removalSlot(end + unc + ctx.buffer, Math.min(args.removalBy, this.limitEnd(args.printerIdx, setup.start)));
-    if (!removal) return null;
-    this.book.book(setup, `setup ${ctx.printers[args.printerIdx]?.id}`);
+    const removal = this.removalSlot(
+      end + unc + ctx.buffer,
+      Math.min(args.removalBy, this.limitEnd(args.printerIdx, setup.start)),
+    );
+    if (!removal) {
+      if (setupBooked) this.releaseReservation(args.printerIdx);
+      return null;
+    }
+    if (setupBooked) this.reserved[args.printerIdx] = null;
+    else this.book.book(setup, `setup ${ctx.printers[args.printerIdx]?.id}`);
     this.book.book(removal, `removal ${ctx.printers[args.printerIdx]?.id}`);
+    if (this.reserveSetups && ctx.setup > 0) {
+      const next = {
+        operatorId: removal.operatorId,
+        start: removal.end,
+        end: removal.end + ctx.setup,
+      };
+      if (
+        next.end <= this.limitEnd(args.printerIdx, removal.end) + EPS &&
+        this.book.isFree(next.operatorId, next.start, next.end)
+      ) {
+        this.book.book(next, `reserved setup ${ctx.printers[args.printerIdx]?.id}`);
+        this.reserved[args.printerIdx] = next;
+      }
+    }
     const job: PlannedJob = {
       printerIdx: args.printerIdx,
       profileId: args.profileId,

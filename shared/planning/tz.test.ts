@@ -23,8 +23,16 @@ describe('civil date arithmetic', () => {
     }
     expect(isoWeekday({ year: 2024, month: 3, day: 4 })).toBe(1); // a Monday
     expect(isoWeekday({ year: 2024, month: 3, day: 10 })).toBe(7); // a Sunday
-    expect(addDays({ year: 2024, month: 2, day: 28 }, 1)).toEqual({ year: 2024, month: 2, day: 29 });
-    expect(addDays({ year: 2023, month: 12, day: 31 }, 1)).toEqual({ year: 2024, month: 1, day: 1 });
+    expect(addDays({ year: 2024, month: 2, day: 28 }, 1)).toEqual({
+      year: 2024,
+      month: 2,
+      day: 29,
+    });
+    expect(addDays({ year: 2023, month: 12, day: 31 }, 1)).toEqual({
+      year: 2024,
+      month: 1,
+      day: 1,
+    });
   });
 });
 
@@ -71,8 +79,12 @@ describe('time zone conversion (Europe/Berlin)', () => {
     expect(new Date(parseLocalDateTime('2024-03-04T08:00', BER)).toISOString()).toBe(
       '2024-03-04T07:00:00.000Z',
     );
-    expect(parseLocalDateTime('2024-03-04T08:00:00Z', BER)).toBe(Date.parse('2024-03-04T08:00:00Z'));
-    expect(formatLocal(Date.parse('2024-03-07T08:19:59Z'), BER, true)).toBe('Thu 2024-03-07 09:19:59');
+    expect(parseLocalDateTime('2024-03-04T08:00:00Z', BER)).toBe(
+      Date.parse('2024-03-04T08:00:00Z'),
+    );
+    expect(formatLocal(Date.parse('2024-03-07T08:19:59Z'), BER, true)).toBe(
+      'Thu 2024-03-07 09:19:59',
+    );
     expect(isValidTimeZone(BER)).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
   });

@@ -35,7 +35,10 @@ function span(job: Job): Interval {
  * unplanned; profiles compatible; placements on the bed and apart. Frozen jobs are taken as given
  * (they may predate a calendar change) but still block others.
  */
-export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'unplanned'>): Violation[] {
+export function validatePlan(
+  ctx: PlanningContext,
+  plan: Pick<Plan, 'jobs' | 'unplanned'>,
+): Violation[] {
   const out: Violation[] = [];
   const book = ctx.newBook();
   const printers = new Map(ctx.printers.map((p) => [p.id, p]));
@@ -52,7 +55,12 @@ export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'un
     list.push({ span: s, jobId: job.id });
     byPrinter.set(job.printerId, list);
     for (const pl of job.placements) {
-      if (seen.has(pl.partId)) out.push({ code: 'part-twice', jobId: job.id, message: `part ${pl.partId} is on two jobs` });
+      if (seen.has(pl.partId))
+        out.push({
+          code: 'part-twice',
+          jobId: job.id,
+          message: `part ${pl.partId} is on two jobs`,
+        });
       seen.add(pl.partId);
     }
     for (const t of job.tasks) {
@@ -64,41 +72,84 @@ export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'un
     if (frozen) continue;
 
     if (!printer) {
-      out.push({ code: 'printer-unavailable', jobId: job.id, message: `unknown printer ${job.printerId}` });
+      out.push({
+        code: 'printer-unavailable',
+        jobId: job.id,
+        message: `unknown printer ${job.printerId}`,
+      });
       continue;
     }
-    if (!printer.available) out.push({ code: 'printer-unavailable', jobId: job.id, message: `${printer.name} is not available` });
+    if (!printer.available)
+      out.push({
+        code: 'printer-unavailable',
+        jobId: job.id,
+        message: `${printer.name} is not available`,
+      });
     for (const b of printer.blocked) {
       if (b.start < s.end - EPS && s.start < b.end - EPS) {
-        out.push({ code: 'printer-blocked', jobId: job.id, message: `${job.id} overlaps maintenance or a frozen job on ${printer.name}` });
+        out.push({
+          code: 'printer-blocked',
+          jobId: job.id,
+          message: `${job.id} overlaps maintenance or a frozen job on ${printer.name}`,
+        });
       }
     }
     const setup = job.tasks.find((t) => t.kind === 'setup');
     const removal = job.tasks.find((t) => t.kind === 'removal');
     if (!setup || !removal) {
-      out.push({ code: 'task-missing', jobId: job.id, message: `${job.id} lacks a setup or removal task` });
+      out.push({
+        code: 'task-missing',
+        jobId: job.id,
+        message: `${job.id} lacks a setup or removal task`,
+      });
       continue;
     }
     for (const t of [setup, removal]) {
       const a = minutesFromIso(t.start);
       const b = minutesFromIso(t.end);
       if (!t.operatorId || !book.onShift(t.operatorId, a, b)) {
-        out.push({ code: 'task-outside-shift', jobId: job.id, message: `${t.kind} of ${job.id} is outside an operator shift` });
+        out.push({
+          code: 'task-outside-shift',
+          jobId: job.id,
+          message: `${t.kind} of ${job.id} is outside an operator shift`,
+        });
       }
     }
     const start = minutesFromIso(job.start);
     const end = minutesFromIso(job.end);
-    if (minutesFromIso(setup.end) > start + EPS) out.push({ code: 'sequence', jobId: job.id, message: `${job.id} starts before its setup ends` });
+    if (minutesFromIso(setup.end) > start + EPS)
+      out.push({
+        code: 'sequence',
+        jobId: job.id,
+        message: `${job.id} starts before its setup ends`,
+      });
     if (end + job.uncertaintyMinutes + ctx.buffer > minutesFromIso(removal.start) + EPS) {
-      out.push({ code: 'sequence', jobId: job.id, message: `${job.id} is removed before its end + margin + buffer` });
+      out.push({
+        code: 'sequence',
+        jobId: job.id,
+        message: `${job.id} is removed before its end + margin + buffer`,
+      });
     }
     if (Math.abs(end - start - job.estimateMinutes) > 1 / 60 + EPS) {
-      out.push({ code: 'sequence', jobId: job.id, message: `${job.id} lasts ${end - start} min but is estimated at ${job.estimateMinutes}` });
+      out.push({
+        code: 'sequence',
+        jobId: job.id,
+        message: `${job.id} lasts ${end - start} min but is estimated at ${job.estimateMinutes}`,
+      });
     }
-    if (s.start < ctx.start - EPS || s.end > ctx.end + EPS) out.push({ code: 'horizon', jobId: job.id, message: `${job.id} leaves the planning horizon` });
+    if (s.start < ctx.start - EPS || s.end > ctx.end + EPS)
+      out.push({
+        code: 'horizon',
+        jobId: job.id,
+        message: `${job.id} leaves the planning horizon`,
+      });
     const profile = job.profileId ? ctx.profiles.get(job.profileId) : undefined;
     if (!profile || !printer.profiles.some((p) => p.id === profile.id)) {
-      out.push({ code: 'incompatible', jobId: job.id, message: `${printer.name} does not offer profile ${job.profileId}` });
+      out.push({
+        code: 'incompatible',
+        jobId: job.id,
+        message: `${printer.name} does not offer profile ${job.profileId}`,
+      });
     }
     const items = [];
     for (const pl of job.placements) {
@@ -109,15 +160,28 @@ export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'un
       }
       items.push(part.item);
       if (profile && !part.profileIds.includes(profile.id)) {
-        out.push({ code: 'incompatible', jobId: job.id, message: `part ${part.id} does not match profile ${profile.id}` });
+        out.push({
+          code: 'incompatible',
+          jobId: job.id,
+          message: `part ${part.id} does not match profile ${profile.id}`,
+        });
       }
       if (part.received > minutesFromIso(setup.start) + EPS) {
-        out.push({ code: 'sequence', jobId: job.id, message: `part ${part.id} is set up before its order arrived` });
+        out.push({
+          code: 'sequence',
+          jobId: job.id,
+          message: `part ${part.id} is set up before its order arrived`,
+        });
       }
     }
     // Bounding boxes only prove anything for the rectangle packer (true outlines may interlock).
     if (ctx.checker.name === 'rectangles') {
-      const poses = job.placements.map((p) => ({ id: p.partId, x: p.x, y: p.y, rotationDeg: p.rotationDeg }));
+      const poses = job.placements.map((p) => ({
+        id: p.partId,
+        x: p.x,
+        y: p.y,
+        rotationDeg: p.rotationDeg,
+      }));
       for (const m of placementProblems(printer.bed, items, poses, ctx.spacing)) {
         out.push({ code: 'placement', jobId: job.id, message: m });
       }
@@ -130,7 +194,11 @@ export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'un
       const a = list[i - 1];
       const b = list[i];
       if (a && b && b.span.start < a.span.end - EPS) {
-        out.push({ code: 'printer-overlap', jobId: b.jobId, message: `${a.jobId} and ${b.jobId} overlap on ${printerId}` });
+        out.push({
+          code: 'printer-overlap',
+          jobId: b.jobId,
+          message: `${a.jobId} and ${b.jobId} overlap on ${printerId}`,
+        });
       }
     }
   }
@@ -142,7 +210,11 @@ export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'un
         const a = list[k] as (typeof list)[number];
         // Zero-length tasks (a setup of 0 minutes) touch others but never overlap them.
         if (b.start < a.end - EPS && a.start < b.end - EPS) {
-          out.push({ code: 'operator-overlap', jobId: b.jobId, message: `${operatorId} has two tasks at once (${a.jobId}, ${b.jobId})` });
+          out.push({
+            code: 'operator-overlap',
+            jobId: b.jobId,
+            message: `${operatorId} has two tasks at once (${a.jobId}, ${b.jobId})`,
+          });
         }
         if (a.end < b.start - 24 * 60) break;
       }
@@ -151,10 +223,16 @@ export function validatePlan(ctx: PlanningContext, plan: Pick<Plan, 'jobs' | 'un
   const unplanned = new Set(plan.unplanned.map((u) => u.partId));
   for (const part of ctx.parts) {
     if (!seen.has(part.id) && !unplanned.has(part.id)) {
-      out.push({ code: 'part-lost', message: `part ${part.id} is neither planned nor reported unplanned` });
+      out.push({
+        code: 'part-lost',
+        message: `part ${part.id} is neither planned nor reported unplanned`,
+      });
     }
     if (seen.has(part.id) && unplanned.has(part.id)) {
-      out.push({ code: 'part-twice', message: `part ${part.id} is planned and reported unplanned` });
+      out.push({
+        code: 'part-twice',
+        message: `part ${part.id} is planned and reported unplanned`,
+      });
     }
   }
   for (const u of plan.unplanned) {

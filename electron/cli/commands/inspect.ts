@@ -30,26 +30,46 @@ interface Bed {
 
 export function parseBed(text: string): Bed {
   const m = /^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*$/i.exec(text);
-  if (!m) throw new UsageError(`--printer-bed expects WIDTHxDEPTHxHEIGHT in mm (e.g. 250x210x210), got “${text}”.`);
+  if (!m)
+    throw new UsageError(
+      `--printer-bed expects WIDTHxDEPTHxHEIGHT in mm (e.g. 250x210x210), got “${text}”.`,
+    );
   const [w, d, h] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (!(w > 0 && d > 0 && h > 0)) throw new UsageError(`--printer-bed sizes must be positive, got “${text}”.`);
+  if (!(w > 0 && d > 0 && h > 0))
+    throw new UsageError(`--printer-bed sizes must be positive, got “${text}”.`);
   return { w, d, h, label: `${w}x${d}x${h}` };
 }
 
-function positiveNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
+function positiveNumber(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  max: number,
+): number {
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v <= 0 || v > max) throw new UsageError(`${name} expects a number between 0 and ${max}, got “${raw}”.`);
+  if (!Number.isFinite(v) || v <= 0 || v > max)
+    throw new UsageError(`${name} expects a number between 0 and ${max}, got “${raw}”.`);
   return v;
 }
 
 function fmt(v: number, digits = 1): string {
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return v.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 function jsonRow(o: IntakeOutcome, printers: PrinterEnvelope[]): Record<string, unknown> {
   if (!o.ok) {
-    return { file: o.fileName, ok: false, sha256: o.sha256, verdict: o.verdict.level, reasons: o.verdict.reasons, error: o.error };
+    return {
+      file: o.fileName,
+      ok: false,
+      sha256: o.sha256,
+      verdict: o.verdict.level,
+      reasons: o.verdict.reasons,
+      error: o.error,
+    };
   }
   const f = o.facts;
   return {
@@ -68,11 +88,18 @@ function jsonRow(o: IntakeOutcome, printers: PrinterEnvelope[]): Record<string, 
     volumeMm3: round(f.volumeMm3, 3),
     areaMm2: round(f.areaMm2, 3),
     bbox: f.bbox,
-    sizeMm: { x: round(f.bbox.max.x - f.bbox.min.x, 4), y: round(f.bbox.max.y - f.bbox.min.y, 4), z: round(f.heightMm, 4) },
+    sizeMm: {
+      x: round(f.bbox.max.x - f.bbox.min.x, 4),
+      y: round(f.bbox.max.y - f.bbox.min.y, 4),
+      z: round(f.heightMm, 4),
+    },
     footprintAreaMm2: round(f.footprintAreaMm2, 2),
     overhangAreaMm2: round(f.overhangAreaMm2, 2),
     supportsLikely: f.supportsLikely,
-    fit: f.fits.map((fit) => ({ printer: printers.find((p) => p.id === fit.printerId)?.name ?? fit.printerId, rotations: fit.rotations })),
+    fit: f.fits.map((fit) => ({
+      printer: printers.find((p) => p.id === fit.printerId)?.name ?? fit.printerId,
+      rotations: fit.rotations,
+    })),
     elapsedMs: o.elapsedMs,
   };
 }
@@ -83,7 +110,16 @@ function round(v: number, digits: number): number {
 }
 
 function tableRows(outcomes: IntakeOutcome[], printers: PrinterEnvelope[]): string[] {
-  const header = ['VERDICT', 'FILE', 'TRIANGLES', 'WATERTIGHT', 'VOLUME cm³', 'SIZE mm', 'FOOTPRINT cm²', 'FIT'];
+  const header = [
+    'VERDICT',
+    'FILE',
+    'TRIANGLES',
+    'WATERTIGHT',
+    'VOLUME cm³',
+    'SIZE mm',
+    'FOOTPRINT cm²',
+    'FIT',
+  ];
   const rows: string[][] = [];
   const reasons: string[][] = [];
   for (const o of outcomes) {
@@ -96,7 +132,12 @@ function tableRows(outcomes: IntakeOutcome[], printers: PrinterEnvelope[]): stri
           ? '-'
           : f.fits.length === 0
             ? 'none'
-            : f.fits.map((x) => `${printers.find((p) => p.id === x.printerId)?.name ?? x.printerId} (${x.rotations.join('/')})`).join(', ');
+            : f.fits
+                .map(
+                  (x) =>
+                    `${printers.find((p) => p.id === x.printerId)?.name ?? x.printerId} (${x.rotations.join('/')})`,
+                )
+                .join(', ');
       rows.push([
         o.verdict.level,
         o.fileName,
@@ -111,7 +152,11 @@ function tableRows(outcomes: IntakeOutcome[], printers: PrinterEnvelope[]): stri
     reasons.push(o.verdict.reasons.map((r) => `    ${r.level.padEnd(7)} ${r.code}: ${r.message}`));
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header)];
   rows.forEach((r, i) => {
     out.push(line(r));
@@ -142,16 +187,35 @@ export const inspectCommand: CliCommand = {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const { values, positionals } = parsed;
-    if (positionals.length === 0) throw new UsageError('give at least one file or folder to inspect.');
+    if (positionals.length === 0)
+      throw new UsageError('give at least one file or folder to inspect.');
     const defaults = SiteSettings.parse({});
     const overhangAngleDeg = positiveNumber('--overhang', values.overhang, 45, 89);
-    const maxTriangles = positiveNumber('--max-triangles', values['max-triangles'], defaults.maxTriangles, 50_000_000);
-    const maxFileSizeMb = positiveNumber('--max-file-mb', values['max-file-mb'], defaults.maxFileSizeMb, 2048);
+    const maxTriangles = positiveNumber(
+      '--max-triangles',
+      values['max-triangles'],
+      defaults.maxTriangles,
+      50_000_000,
+    );
+    const maxFileSizeMb = positiveNumber(
+      '--max-file-mb',
+      values['max-file-mb'],
+      defaults.maxFileSizeMb,
+      2048,
+    );
     const printers: PrinterEnvelope[] = (values['printer-bed'] ?? []).map((text, i) => {
       const bed = parseBed(text);
-      return { id: `bed-${i + 1}`, name: bed.label, bed: rectangleBed(bed.w, bed.d), maxHeightMm: bed.h };
+      return {
+        id: `bed-${i + 1}`,
+        name: bed.label,
+        bed: rectangleBed(bed.w, bed.d),
+        maxHeightMm: bed.h,
+      };
     });
-    const service = new IntakeService({ limits: limitsFromSettings({ maxFileSizeMb, maxTriangles: Math.floor(maxTriangles) }), printers });
+    const service = new IntakeService({
+      limits: limitsFromSettings({ maxFileSizeMb, maxTriangles: Math.floor(maxTriangles) }),
+      printers,
+    });
     try {
       const items = await service.expandPaths(positionals);
       if (items.length === 0) {
@@ -165,7 +229,9 @@ export const inspectCommand: CliCommand = {
         console.log(tableRows(outcomes, printers).join('\n'));
         const counts = { ok: 0, warning: 0, error: 0 };
         for (const o of outcomes) counts[o.verdict.level]++;
-        console.log(`\n${outcomes.length} files: ${counts.ok} ok, ${counts.warning} warnings, ${counts.error} errors.`);
+        console.log(
+          `\n${outcomes.length} files: ${counts.ok} ok, ${counts.warning} warnings, ${counts.error} errors.`,
+        );
       }
       return outcomes.some((o) => o.verdict.level === 'error') ? 1 : 0;
     } finally {

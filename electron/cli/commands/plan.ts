@@ -54,16 +54,26 @@ function readScenario(path: string): Scenario {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const parsed = Scenario.safeParse(json);
-  if (!parsed.success) throw new Error(`${path} is not a valid scenario:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`${path} is not a valid scenario:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
@@ -84,9 +94,23 @@ function describeSchedule(scenario: Scenario, r: PlanningResult): string {
   const tz = scenario.timezone;
   const printerName = new Map(scenario.printers.map((p) => [p.id, p.name ?? p.id]));
   const at = (iso: string, seconds = false) => formatLocal(Date.parse(iso), tz, seconds);
-  const short = (iso: string, seconds = false) => at(iso, seconds).replace(/^(\w{3}) \d{4}-(\d{2}-\d{2})/, '$1 $2');
+  const short = (iso: string, seconds = false) =>
+    at(iso, seconds).replace(/^(\w{3}) \d{4}-(\d{2}-\d{2})/, '$1 $2');
   const task = (job: Job, kind: 'setup' | 'removal') => job.tasks.find((t) => t.kind === kind);
-  const rows: string[][] = [['#', 'Printer', 'Setup', 'Print start', 'Print end', 'Removal', 'Operator', 'Estimate', 'Parts', 'Start']];
+  const rows: string[][] = [
+    [
+      '#',
+      'Printer',
+      'Setup',
+      'Print start',
+      'Print end',
+      'Removal',
+      'Operator',
+      'Estimate',
+      'Parts',
+      'Start',
+    ],
+  ];
   r.plan.jobs.forEach((job, i) => {
     const setup = task(job, 'setup');
     const removal = task(job, 'removal');
@@ -101,7 +125,11 @@ function describeSchedule(scenario: Scenario, r: PlanningResult): string {
       [...new Set(job.tasks.map((t) => t.operatorId ?? '—'))].join(', '),
       formatDuration(job.estimateMinutes),
       String(job.placements.length),
-      job.locked || job.status !== 'planned' ? job.status + (job.locked ? ' (locked)' : '') : delayed ? 'delayed' : 'after setup',
+      job.locked || job.status !== 'planned'
+        ? job.status + (job.locked ? ' (locked)' : '')
+        : delayed
+          ? 'delayed'
+          : 'after setup',
     ]);
   });
   const lines = [
@@ -122,9 +150,12 @@ function describeSchedule(scenario: Scenario, r: PlanningResult): string {
   if (r.unplanned.length > 0) {
     lines.push('', `Unplanned (${r.unplanned.length}):`);
     const byReason = new Map<string, string[]>();
-    for (const u of r.unplanned) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.partId]);
+    for (const u of r.unplanned)
+      byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.partId]);
     for (const [reason, ids] of byReason) {
-      lines.push(`  ${ids.length} × ${reason}: ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`);
+      lines.push(
+        `  ${ids.length} × ${reason}: ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`,
+      );
     }
   }
   for (const w of r.warnings) lines.push(`warning: ${w}`);
@@ -132,7 +163,20 @@ function describeSchedule(scenario: Scenario, r: PlanningResult): string {
 }
 
 function compareTable(results: PlanningResult[], timezone: string): string {
-  const rows = [['Strategy', 'Planned', 'Jobs', 'Utilisation', 'Tardiness h', 'Late', 'Operator min', 'Density', 'Waiting h', 'Last removal']];
+  const rows = [
+    [
+      'Strategy',
+      'Planned',
+      'Jobs',
+      'Utilisation',
+      'Tardiness h',
+      'Late',
+      'Operator min',
+      'Density',
+      'Waiting h',
+      'Last removal',
+    ],
+  ];
   for (const r of results) {
     rows.push([
       r.run.strategy,
@@ -176,26 +220,50 @@ export const planCommand: CliCommand = {
     const { values, positionals } = parsed;
     if (positionals.length !== 1) throw new UsageError('give exactly one scenario file');
     const strategy = values.strategy ?? 'plateshift';
-    if (!isStrategy(strategy)) throw new UsageError(`unknown strategy “${strategy}” (${STRATEGIES.join(', ')})`);
+    if (!isStrategy(strategy))
+      throw new UsageError(`unknown strategy “${strategy}” (${STRATEGIES.join(', ')})`);
     const seed = values.seed !== undefined ? Number(values.seed) : 1;
     if (!Number.isInteger(seed)) throw new UsageError('--seed takes an integer');
     const timeLimit = values['time-limit'] !== undefined ? Number(values['time-limit']) : 20;
     if (!(timeLimit >= 0)) throw new UsageError('--time-limit takes a number of seconds');
     const checkerName = values.checker ?? 'rectangles';
-    if (!['rectangles', 'nesting', 'area'].includes(checkerName)) throw new UsageError(`unknown checker “${checkerName}”`);
+    if (!['rectangles', 'nesting', 'area'].includes(checkerName))
+      throw new UsageError(`unknown checker “${checkerName}”`);
 
     const scenario = readScenario(positionals[0] as string);
     const input = scenarioToInput(scenario);
     const checker =
-      checkerName === 'nesting' ? createNestingPlateChecker({ seed }) : checkerName === 'area' ? createAreaPlateChecker() : createRectanglePlateChecker();
+      checkerName === 'nesting'
+        ? createNestingPlateChecker({ seed })
+        : checkerName === 'area'
+          ? createAreaPlateChecker()
+          : createRectanglePlateChecker();
     const wantsMip = !values['no-mip'] && timeLimit > 0;
-    const solver = wantsMip && (values.compare || strategy === 'plateshift') ? await loadSolver() : null;
-    const runOne = (s: StrategyName) => plan(input, { strategy: s, seed, solver: s === 'plateshift' ? solver : null, timeLimitSec: timeLimit, checker });
+    const solver =
+      wantsMip && (values.compare || strategy === 'plateshift') ? await loadSolver() : null;
+    const runOne = (s: StrategyName) =>
+      plan(input, {
+        strategy: s,
+        seed,
+        solver: s === 'plateshift' ? solver : null,
+        timeLimitSec: timeLimit,
+        checker,
+      });
 
     if (values.compare) {
       const results = STRATEGIES.map(runOne);
-      if (values.json) console.log(JSON.stringify(results.map((r) => ({ strategy: r.run.strategy, kpis: r.kpis, stats: r.stats })), null, 2));
-      else console.log(`${scenario.name} (times in ${scenario.timezone})\n\n${compareTable(results, scenario.timezone)}`);
+      if (values.json)
+        console.log(
+          JSON.stringify(
+            results.map((r) => ({ strategy: r.run.strategy, kpis: r.kpis, stats: r.stats })),
+            null,
+            2,
+          ),
+        );
+      else
+        console.log(
+          `${scenario.name} (times in ${scenario.timezone})\n\n${compareTable(results, scenario.timezone)}`,
+        );
       return 0;
     }
     const result = runOne(strategy);

@@ -38,6 +38,8 @@ export interface IntakeServiceOptions {
 
 export interface AnalyseCall {
   printers?: PrinterEnvelope[];
+  /** Limits for this call (e.g. limitsFromSettings of the current SiteSettings); default the service's. */
+  limits?: Partial<IntakeLimits>;
   options?: IntakeOptions;
   /** Fraction in [0, 1] and a stage label ("welding vertices"…), throttled by the worker. */
   onProgress?: (fraction: number, stage: string) => void;
@@ -105,11 +107,12 @@ export class IntakeService {
       return { ok: false, ...failure };
     };
     if (call.signal?.aborted) return Promise.resolve(fail(cancelled(), null));
+    const limits: IntakeLimits = { ...this.limits, ...(call.limits ?? {}) };
     // Refuse oversize files before copying them anywhere.
-    if (bytes.byteLength > this.limits.maxFileBytes) {
+    if (bytes.byteLength > limits.maxFileBytes) {
       const err = new IntakeError(
         'file-too-large',
-        `“${fileName}” is ${(bytes.byteLength / 1048576).toFixed(1)} MB, more than the ${(this.limits.maxFileBytes / 1048576).toFixed(0)} MB accepted.`,
+        `“${fileName}” is ${(bytes.byteLength / 1048576).toFixed(1)} MB, more than the ${(limits.maxFileBytes / 1048576).toFixed(0)} MB accepted.`,
       );
       return Promise.resolve(fail(err.toShape(), sha256Hex(bytes)));
     }
@@ -133,7 +136,7 @@ export class IntakeService {
           bytes: buffer,
           fileName,
           printers: call.printers ?? this.printers,
-          limits: this.limits,
+          limits,
           options: call.options ?? {},
         },
         (msg) => {

@@ -5,9 +5,13 @@ import {
   filterOrders,
   groupByDue,
   lineStatusCounts,
+  lineVerdict,
   partStatusCounts,
   sortOrders,
   totalParts,
+  verdictCounts,
+  visibleLines,
+  worstVerdict,
 } from './order-list';
 
 const NOW = Date.parse('2025-11-21T10:00:00Z'); // Friday 11:00 in Berlin
@@ -182,5 +186,60 @@ describe('due buckets in the site zone', () => {
       ['later', 1],
       ['none', 1],
     ]);
+  });
+});
+
+describe('line filters: part status, verdict, profile', () => {
+  const M3 = '3'.repeat(64);
+  const models = new Map([
+    [M1, { verdict: 'ok' as const, status: 'ready' as const }],
+    [M2, { verdict: 'warning' as const, status: 'ready' as const }],
+    [M3, { verdict: 'error' as const, status: 'rejected' as const }],
+  ]);
+  const line = (id: string, modelId: string, profileId: string | null, parts: string[] = []) => ({
+    id,
+    orderId: 'x',
+    modelId,
+    quantity: Math.max(1, parts.length),
+    profileId,
+    material: '',
+    color: '',
+    parts: parts.map((status, i) => ({ id: `${id}-${i}`, orderLineId: id, copy: i + 1, status })),
+  });
+  const a = order('A', null, {
+    lines: [line('a1', M1, 'pla', ['queued', 'failed']), line('a2', M2, null)],
+  });
+  const b = order('B', null, { lines: [line('b1', M3, 'petg', ['printed'])] });
+  const c = order('C', null, { lines: [line('c1', '4'.repeat(64), 'pla')] });
+  const all = [a, b, c];
+  const refs = (list: Order[]) => list.map((o) => o.reference);
+  const f = (extra: Record<string, string>) =>
+    refs(filterOrders(all, { search: '', status: 'all', ...extra }, new Map(), models));
+
+  it('keep orders with at least one matching line', () => {
+    expect(f({ parts: 'failed' })).toEqual(['A']);
+    expect(f({ parts: 'queued' })).toEqual(['A', 'C']);
+    expect(f({ verdict: 'warning' })).toEqual(['A']);
+    expect(f({ verdict: 'rejected' })).toEqual(['B']);
+    expect(f({ verdict: 'pending' })).toEqual(['C']);
+    expect(f({ profile: 'pla' })).toEqual(['A', 'C']);
+    expect(f({ profile: 'none' })).toEqual(['A']);
+    expect(f({ profile: 'pla', verdict: 'warning' })).toEqual([]);
+    expect(f({})).toEqual(['A', 'B', 'C']);
+  });
+
+  it('show only the matching lines of an order', () => {
+    const filter = { search: '', status: 'all' as const, verdict: 'warning' as const };
+    expect(visibleLines(a, filter, models).map((l) => l.id)).toEqual(['a2']);
+    expect(visibleLines(a, { search: '', status: 'all' }, models)).toBe(a.lines);
+  });
+
+  it('rank orders by their most worrying line', () => {
+    expect(worstVerdict(a, models)).toBe('warning');
+    expect(worstVerdict(b, models)).toBe('rejected');
+    expect(lineVerdict({ modelId: M3 }, models)).toBe('rejected');
+    expect(verdictCounts(a, models)).toEqual({ ok: 1, warning: 1, error: 0, pending: 0, rejected: 0 });
+    expect(refs(sortOrders(all, 'verdict', 'asc', models))).toEqual(['A', 'C', 'B']);
+    expect(refs(sortOrders(all, 'parts', 'desc', models))).toEqual(['A', 'B', 'C']);
   });
 });

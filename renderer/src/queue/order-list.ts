@@ -1,4 +1,5 @@
-import type { Order, OrderStatus, PartStatus } from '../../../shared/domain/order';
+import type { ModelStatus, VerdictLevel } from '../../../shared/domain/model';
+import type { Order, OrderLine, OrderStatus, PartStatus } from '../../../shared/domain/order';
 import { isoDateInZone } from '../lib/zoned-time';
 
 export const PART_STATUSES: readonly PartStatus[] = [
@@ -11,7 +12,28 @@ export const PART_STATUSES: readonly PartStatus[] = [
 ];
 
 export type StatusFilter = 'active' | 'all' | OrderStatus;
-export type SortKey = 'due' | 'priority' | 'reference' | 'received' | 'status';
+/** Orders with at least one part in this status. */
+export type PartFilter = 'any' | PartStatus;
+/** A line's model verdict; 'pending' = not analysed yet, 'rejected' = turned down. */
+export type LineVerdict = VerdictLevel | 'pending' | 'rejected';
+export type VerdictFilter = 'any' | LineVerdict;
+/** 'none' = lines without a particular profile; otherwise a profile id. */
+export type ProfileFilter = 'any' | 'none' | (string & {});
+export type SortKey = 'due' | 'priority' | 'reference' | 'received' | 'status' | 'parts' | 'verdict';
+
+/** What the queue needs to know about a line's model. */
+export interface ModelInfo {
+  verdict: VerdictLevel | null;
+  status: ModelStatus;
+}
+
+export interface QueueFilter {
+  search: string;
+  status: StatusFilter;
+  parts?: PartFilter;
+  verdict?: VerdictFilter;
+  profile?: ProfileFilter;
+}
 export type SortDir = 'asc' | 'desc';
 
 /** Parts per status over all lines; lines whose parts are not materialised count as queued. */
@@ -66,14 +88,92 @@ export function matchesSearch(order: Order, search: string, modelNames: Map<stri
   return words.every((w) => hay.includes(w));
 }
 
+export function lineVerdict(line: Pick<OrderLine, 'modelId'>, models: Map<string, ModelInfo>): LineVerdict {
+  const m = models.get(line.modelId);
+  if (!m) return 'pending';
+  if (m.status === 'rejected') return 'rejected';
+  if (m.verdict === null || m.status === 'pending' || m.status === 'analysing') return 'pending';
+  return m.verdict;
+}
+
+function hasLineFilter(filter: QueueFilter): boolean {
+  return (
+    (filter.parts ?? 'any') !== 'any' ||
+    (filter.verdict ?? 'any') !== 'any' ||
+    (filter.profile ?? 'any') !== 'any'
+  );
+}
+
+/** Does this line pass the part-status, verdict and profile filters? */
+export function lineMatches(
+  line: OrderLine,
+  filter: QueueFilter,
+  models: Map<string, ModelInfo>,
+): boolean {
+  const parts = filter.parts ?? 'any';
+  if (parts !== 'any' && !(lineStatusCounts(line)[parts] ?? 0)) return false;
+  const verdict = filter.verdict ?? 'any';
+  if (verdict !== 'any' && lineVerdict(line, models) !== verdict) return false;
+  const profile = filter.profile ?? 'any';
+  if (profile === 'none' && line.profileId !== null) return false;
+  if (profile !== 'any' && profile !== 'none' && line.profileId !== profile) return false;
+  return true;
+}
+
+/** The lines of an order the line filters let through (all of them when none is set). */
+export function visibleLines(
+  order: Order,
+  filter: QueueFilter,
+  models: Map<string, ModelInfo>,
+): OrderLine[] {
+  if (!hasLineFilter(filter)) return order.lines;
+  return order.lines.filter((l) => lineMatches(l, filter, models));
+}
+
+/**
+ * Order status and search pick orders; the line filters (parts, verdict, profile) keep the
+ * orders with at least one matching line.
+ */
 export function filterOrders(
   orders: readonly Order[],
-  filter: { search: string; status: StatusFilter },
+  filter: QueueFilter,
   modelNames: Map<string, string>,
+  models: Map<string, ModelInfo> = new Map(),
 ): Order[] {
+  const lineFilter = hasLineFilter(filter);
   return orders.filter(
-    (o) => statusMatches(o.status, filter.status) && matchesSearch(o, filter.search, modelNames),
+    (o) =>
+      statusMatches(o.status, filter.status) &&
+      matchesSearch(o, filter.search, modelNames) &&
+      (!lineFilter || o.lines.some((l) => lineMatches(l, filter, models))),
   );
+}
+
+const VERDICT_RANK: Record<LineVerdict, number> = {
+  error: 0,
+  warning: 1,
+  pending: 2,
+  rejected: 3,
+  ok: 4,
+};
+
+/** The most worrying verdict among the order's lines ('ok' for an order without lines). */
+export function worstVerdict(order: Order, models: Map<string, ModelInfo>): LineVerdict {
+  let worst: LineVerdict = 'ok';
+  for (const l of order.lines) {
+    const v = lineVerdict(l, models);
+    if (VERDICT_RANK[v] < VERDICT_RANK[worst]) worst = v;
+  }
+  return worst;
+}
+
+export function verdictCounts(
+  order: Order,
+  models: Map<string, ModelInfo>,
+): Record<LineVerdict, number> {
+  const counts: Record<LineVerdict, number> = { ok: 0, warning: 0, error: 0, pending: 0, rejected: 0 };
+  for (const l of order.lines) counts[lineVerdict(l, models)] += 1;
+  return counts;
 }
 
 const STATUS_ORDER: Record<OrderStatus, number> = {
@@ -91,7 +191,12 @@ function cmpStr(a: string, b: string): number {
  * Orders without a due date go last whatever the direction: they are the least pressing.
  * Ties fall back to priority (high first), then reference, so the order is deterministic.
  */
-export function sortOrders(orders: readonly Order[], key: SortKey, dir: SortDir): Order[] {
+export function sortOrders(
+  orders: readonly Order[],
+  key: SortKey,
+  dir: SortDir,
+  models: Map<string, ModelInfo> = new Map(),
+): Order[] {
   const sign = dir === 'asc' ? 1 : -1;
   const tie = (a: Order, b: Order) => b.priority - a.priority || cmpStr(a.reference, b.reference);
   return [...orders].sort((a, b) => {
@@ -111,6 +216,14 @@ export function sortOrders(orders: readonly Order[], key: SortKey, dir: SortDir)
         return sign * (Date.parse(a.receivedAt) - Date.parse(b.receivedAt)) || tie(a, b);
       case 'status':
         return sign * (STATUS_ORDER[a.status] - STATUS_ORDER[b.status]) || tie(a, b);
+      case 'parts':
+        return sign * (totalParts(a) - totalParts(b)) || tie(a, b);
+      case 'verdict':
+        // Ascending puts the most worrying first.
+        return (
+          sign * (VERDICT_RANK[worstVerdict(a, models)] - VERDICT_RANK[worstVerdict(b, models)]) ||
+          tie(a, b)
+        );
     }
   });
 }

@@ -3,6 +3,7 @@ import { platform } from '../platform/api';
 import { Badge } from '../ui/Badge';
 import { Icon } from '../ui/Icon';
 import { AREA_LABELS, type Area } from './routes';
+import { UndoRedo } from './UndoRedo';
 import { useUi } from './ui-store';
 
 export function TopBar({ area }: { area: Area | null }) {
@@ -39,6 +40,7 @@ export function TopBar({ area }: { area: Area | null }) {
         ) : null}
       </div>
       <div className="topbar__right">
+        <UndoRedo />
         <span className="muted small" title="How this window reaches the PlateShift host">
           {platform.kind === 'electron' ? 'Desktop' : 'Browser mode'}
         </span>

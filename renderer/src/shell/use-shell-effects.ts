@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { api, onApiError } from '../platform/api';
 import { areaForShortcut } from './routes';
 import { useUi } from './ui-store';
+import { historyShortcut, stepHistory } from './use-history';
 import { navigate } from './use-route';
 
 /** Wiring between the host and the shell: theme, error toasts, progress, shortcuts. */
@@ -42,6 +43,18 @@ export function useShellEffects(): void {
       window.removeEventListener('dragover', guard);
       window.removeEventListener('drop', guard);
     };
+  }, []);
+
+  // Undo/redo work in every view; a view with its own handler (Plates) prevents the default.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const step = historyShortcut(e);
+      if (!step) return;
+      e.preventDefault();
+      void stepHistory(step);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   useEffect(() => {

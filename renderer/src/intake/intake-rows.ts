@@ -1,0 +1,110 @@
+import type { IntakeItem } from '../../../shared/api/channels/intake';
+import type { VerdictLevel } from '../../../shared/domain/model';
+import type { IntakeFile, IntakeSession, IntakeSnapshot } from './intake-controller';
+
+/**
+ * What the intake list shows: one row per dropped file, or per model file inside a dropped
+ * zip once the host has expanded it.
+ */
+export interface IntakeRowView {
+  key: string;
+  file: IntakeFile;
+  /** The host's answer for this row; null until the file is judged. */
+  item: IntakeItem | null;
+  /** Shown path: the dropped path, or the zip entry path. */
+  path: string;
+  /** ok / warning / error once known; 'error' for a file that could not be read. */
+  verdict: VerdictLevel | null;
+  /** True when the row ended without a model (unreadable, refused, cancelled). */
+  failed: boolean;
+}
+
+export function rowsOf(session: IntakeSession, snap: IntakeSnapshot): IntakeRowView[] {
+  const rows: IntakeRowView[] = [];
+  for (const id of session.fileIds) {
+    const file = snap.files[id];
+    if (!file) continue;
+    const items = file.items ?? [];
+    if (items.length === 0) {
+      // A zip with no model inside answers with no items at all.
+      const empty = file.state === 'done';
+      rows.push({
+        key: file.id,
+        file,
+        item: null,
+        path: file.path,
+        verdict: file.state === 'failed' || empty ? 'error' : null,
+        failed: file.state === 'failed' || file.state === 'cancelled' || empty,
+      });
+      continue;
+    }
+    items.forEach((item, i) => {
+      rows.push({
+        key: `${file.id}#${i}`,
+        file,
+        item,
+        path: item.fileName,
+        verdict: item.verdict?.level ?? (item.ok ? null : 'error'),
+        failed: !item.ok,
+      });
+    });
+  }
+  return rows;
+}
+
+export interface SessionCounts {
+  total: number;
+  finished: number;
+  running: number;
+  ok: number;
+  warning: number;
+  error: number;
+  cancelled: number;
+  bytes: number;
+}
+
+export function countRows(rows: readonly IntakeRowView[]): SessionCounts {
+  const c: SessionCounts = {
+    total: rows.length,
+    finished: 0,
+    running: 0,
+    ok: 0,
+    warning: 0,
+    error: 0,
+    cancelled: 0,
+    bytes: 0,
+  };
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (!seen.has(r.file.id)) {
+      seen.add(r.file.id);
+      c.bytes += r.file.size;
+    }
+    const s = r.file.state;
+    if (s === 'cancelled') {
+      c.cancelled++;
+      c.finished++;
+      continue;
+    }
+    if (s === 'done' || s === 'failed') c.finished++;
+    else c.running++;
+    if (s === 'failed') c.error++;
+    else if (r.verdict === 'ok') c.ok++;
+    else if (r.verdict === 'warning') c.warning++;
+    else if (r.verdict === 'error') c.error++;
+  }
+  return c;
+}
+
+/** Rows that need the technician's eye: errors, warnings, refused or cancelled files. */
+export function isProblem(row: IntakeRowView): boolean {
+  return row.failed || row.verdict === 'error' || row.verdict === 'warning' || row.file.state === 'cancelled';
+}
+
+/** The message for a row that produced no model. */
+export function rowError(row: IntakeRowView): string | null {
+  if (row.item?.error) return row.item.error.message;
+  if (row.file.error) return row.file.error.message;
+  if (row.file.state === 'done' && !row.item) return 'The host found no model file in it.';
+  return null;
+}

@@ -1,0 +1,266 @@
+import { useThree } from '@react-three/fiber';
+import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import {
+  BoxGeometry,
+  BufferAttribute,
+  BufferGeometry,
+  Color,
+  DynamicDrawUsage,
+  type InstancedMesh,
+  LineBasicMaterial,
+  LineSegments,
+  Matrix4,
+  MeshStandardMaterial,
+} from 'three';
+import type { Polygon } from '../../../shared/domain/common';
+import type { Placement } from '../../../shared/domain/plan';
+import type { MeshCache } from './mesh-cache';
+import { poseMatrix, toBed } from './placement-transform';
+import { shownPlacements, usePlateStore } from './plate-store';
+import type { SceneColors } from './scene-colors';
+import { rig } from './viewport-rig';
+
+export interface ModelLook {
+  /** Palette slot of the model. */
+  tone: number;
+  /** Size of the model's bounding box (mm), for the stand-in while its mesh loads. */
+  size: { x: number; y: number; z: number };
+}
+
+/**
+ * Parts as their real meshes: ONE InstancedMesh per distinct model on the plate. Matrices and
+ * colours follow the plate store through a subscription, so dragging touches typed arrays and
+ * asks for one frame instead of re-rendering React.
+ */
+export function PartsLayer({
+  cache,
+  colors,
+  looks,
+}: {
+  cache: MeshCache;
+  colors: SceneColors;
+  looks: ReadonlyMap<string, ModelLook>;
+}) {
+  const layout = usePlateStore((s) => s.layout);
+  useSyncExternalStore(cache.subscribe, cache.getVersion, cache.getVersion);
+  return (
+    <group name="parts">
+      {layout.groups.map((g) => {
+        const look = looks.get(g.modelId);
+        return (
+          <ModelInstances
+            key={`${g.modelId}:${g.partIds.join(',')}`}
+            modelId={g.modelId}
+            partIds={g.partIds}
+            geometry={cache.geometry(g.modelId) ?? null}
+            size={look?.size ?? { x: 10, y: 10, z: 10 }}
+            baseColor={colors.parts[look?.tone ?? 0] ?? colors.parts[0] ?? '#f0a35e'}
+            colors={colors}
+          />
+        );
+      })}
+    </group>
+  );
+}
+
+function ModelInstances({
+  modelId,
+  partIds,
+  geometry,
+  size,
+  baseColor,
+  colors,
+}: {
+  modelId: string;
+  partIds: string[];
+  geometry: BufferGeometry | null;
+  size: { x: number; y: number; z: number };
+  baseColor: string;
+  colors: SceneColors;
+}) {
+  const ref = useRef<InstancedMesh>(null);
+  const invalidate = useThree((s) => s.invalidate);
+  // Until the mesh arrives, a translucent box of the model's size stands in for it.
+  const standIn = useMemo(() => {
+    if (geometry) return null;
+    const g = new BoxGeometry(size.x, size.y, size.z);
+    g.translate(size.x / 2, size.y / 2, size.z / 2);
+    return g;
+  }, [geometry, size.x, size.y, size.z]);
+  const material = useMemo(
+    () =>
+      new MeshStandardMaterial({
+        color: 0xffffff,
+        roughness: 0.62,
+        metalness: 0.04,
+        transparent: geometry === null,
+        opacity: geometry === null ? 0.35 : 1,
+      }),
+    [geometry],
+  );
+  useEffect(() => () => material.dispose(), [material]);
+  useEffect(() => () => standIn?.dispose(), [standIn]);
+
+  useLayoutEffect(() => {
+    const mesh = ref.current;
+    if (!mesh) return;
+    mesh.instanceMatrix.setUsage(DynamicDrawUsage);
+    mesh.userData = { modelId, partIds };
+    rig.meshes.add(mesh);
+    const index = new Map(partIds.map((id, i) => [id, i]));
+    const last: (Placement | undefined)[] = new Array<Placement | undefined>(partIds.length);
+    const m = new Matrix4();
+    const base = new Color(baseColor);
+    const paint = {
+      normal: base.clone(),
+      selected: base.clone().lerp(new Color(colors.selected), 0.6),
+      error: new Color(colors.error),
+      errorSelected: new Color(colors.error).lerp(new Color(colors.selected), 0.35),
+      warning: base.clone().lerp(new Color(colors.warning), 0.75),
+      warningSelected: base
+        .clone()
+        .lerp(new Color(colors.warning), 0.5)
+        .lerp(new Color(colors.selected), 0.4),
+    };
+    let lastSelection: unknown = null;
+    let lastSeverity: unknown = null;
+    const apply = (s: ReturnType<typeof usePlateStore.getState>, force: boolean) => {
+      let changed = false;
+      let moved = false;
+      for (const p of shownPlacements(s)) {
+        const i = index.get(p.partId);
+        if (i === undefined || (!force && last[i] === p)) continue;
+        last[i] = p;
+        poseMatrix(p, m.elements);
+        mesh.setMatrixAt(i, m);
+        moved = true;
+      }
+      if (moved) {
+        mesh.instanceMatrix.needsUpdate = true;
+        // Picking recomputes these from the new instance matrices.
+        mesh.boundingSphere = null;
+        mesh.boundingBox = null;
+        changed = true;
+      }
+      if (force || s.selection !== lastSelection || s.severity !== lastSeverity) {
+        lastSelection = s.selection;
+        lastSeverity = s.severity;
+        partIds.forEach((id, i) => {
+          const sel = s.selection.has(id);
+          const sev = s.severity.get(id);
+          const c =
+            sev === 'error'
+              ? sel
+                ? paint.errorSelected
+                : paint.error
+              : sev === 'warning'
+                ? sel
+                  ? paint.warningSelected
+                  : paint.warning
+                : sel
+                  ? paint.selected
+                  : paint.normal;
+          mesh.setColorAt(i, c);
+        });
+        if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+        changed = true;
+      }
+      if (changed) invalidate();
+    };
+    apply(usePlateStore.getState(), true);
+    const unsubscribe = usePlateStore.subscribe((s) => apply(s, false));
+    return () => {
+      unsubscribe();
+      rig.meshes.delete(mesh);
+    };
+  }, [modelId, partIds, baseColor, colors, geometry, standIn, invalidate]);
+
+  const g = geometry ?? standIn;
+  if (!g) return null;
+  return (
+    <instancedMesh
+      ref={ref}
+      args={[g, material, partIds.length]}
+      frustumCulled={false}
+      matrixAutoUpdate={false}
+      name={`model-${modelId.slice(0, 8)}`}
+    />
+  );
+}
+
+/**
+ * The footprint outlines of the selected parts, drawn on the bed: in the top view this is
+ * what the validator sees, in the 3D view it shows where a lifted overhang really stands.
+ */
+export function SelectionOutline({
+  footprints,
+  color,
+}: {
+  footprints: ReadonlyMap<string, Polygon[]>;
+  color: string;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  const object = useMemo(() => {
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(new Float32Array(0), 3));
+    const lines = new LineSegments(
+      g,
+      new LineBasicMaterial({ color, depthTest: false, transparent: true }),
+    );
+    lines.renderOrder = 10;
+    lines.frustumCulled = false;
+    lines.matrixAutoUpdate = false;
+    return lines;
+  }, [color]);
+  useEffect(
+    () => () => {
+      object.geometry.dispose();
+      (object.material as LineBasicMaterial).dispose();
+    },
+    [object],
+  );
+  useLayoutEffect(() => {
+    let lastSel: unknown = null;
+    let lastPlaced: Placement[] = [];
+    const rebuild = (s: ReturnType<typeof usePlateStore.getState>) => {
+      const selected = shownPlacements(s).filter((p) => s.selection.has(p.partId));
+      if (
+        s.selection === lastSel &&
+        selected.length === lastPlaced.length &&
+        selected.every((p, i) => p === lastPlaced[i])
+      ) {
+        return;
+      }
+      lastSel = s.selection;
+      lastPlaced = selected;
+      const pts: number[] = [];
+      for (const p of selected) {
+        for (const ring of footprints.get(p.modelId) ?? []) {
+          for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+            const a = toBed(p, ring[j]!);
+            const b = toBed(p, ring[i]!);
+            pts.push(a.x, a.y, 0.15, b.x, b.y, 0.15);
+          }
+        }
+      }
+      const attr = object.geometry.getAttribute('position') as BufferAttribute;
+      if (attr.array.length < pts.length) {
+        const grown = new BufferAttribute(
+          new Float32Array(Math.max(pts.length, attr.array.length * 2)),
+          3,
+        );
+        grown.setUsage(DynamicDrawUsage);
+        object.geometry.setAttribute('position', grown);
+      }
+      const target = object.geometry.getAttribute('position') as BufferAttribute;
+      (target.array as Float32Array).set(pts);
+      target.needsUpdate = true;
+      object.geometry.setDrawRange(0, pts.length / 3);
+      object.visible = pts.length > 0;
+      invalidate();
+    };
+    rebuild(usePlateStore.getState());
+    return usePlateStore.subscribe(rebuild);
+  }, [object, footprints, invalidate]);
+  return <primitive object={object} />;
+}
