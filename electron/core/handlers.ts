@@ -160,6 +160,7 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
     'models.list': () => models.listModels(ws.db),
     'models.get': ({ id }) => models.getModel(ws.db, id),
 
+    'models.rescale': ({ id, scale }, ctx) => intake.rescale(id, scale, ctx.actor),
     'models.setStatus': ({ id, status }, ctx) => {
       const m = models.getModel(ws.db, id);
       models.updateModelAnalysis(

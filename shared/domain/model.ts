@@ -68,6 +68,8 @@ export const Model = z.object({
   sizeBytes: z.number().int().min(0),
   createdAt: IsoDateTime,
   status: ModelStatus,
+  /** Scale applied to the file's coordinates (25.4 after the one-click inch fix). */
+  unitScale: z.number().positive().default(1),
   verdict: Verdict.nullable(),
   facts: ModelFacts.nullable(),
 });

@@ -124,3 +124,17 @@ describe('intake through the contract', () => {
     expect(await counts()).toMatchObject({ models: 1, orders: 1 });
   });
 });
+
+describe('the inch fix', () => {
+  it('scales a model ×25.4 and analyses it again', async () => {
+    const r = await call<ImportResult>('intake.import', { fileName: 'lever.stl', dataBase64: b64(clip) });
+    const id = r.items[0]?.modelId;
+    const before = await call<{ facts: { heightMm: number } }>('models.get', { id });
+    const after = await call<{ unitScale: number; facts: { heightMm: number } }>('models.rescale', {
+      id,
+      scale: 25.4,
+    });
+    expect(after.unitScale).toBe(25.4);
+    expect(after.facts.heightMm).toBeCloseTo(before.facts.heightMm * 25.4, 1);
+  });
+});

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { IntakeItem } from '../../../shared/api/channels/intake';
+import { ApiError } from '../../../shared/api';
 import type { Model } from '../../../shared/domain';
 import { limitsFromSettings, type PrinterEnvelope } from '../../../shared/geometry';
 import type { EventBus } from '../event-bus';
@@ -8,6 +9,7 @@ import type { TaskHandle, TaskRegistry } from '../tasks';
 import type { Workspace } from '../workspace';
 import {
   findModel,
+  getModel,
   insertModel,
   listModels,
   updateModelAnalysis,
@@ -52,9 +54,13 @@ export class ModelIntake {
     task: TaskHandle,
     index: number,
     count: number,
+    scale = 1,
   ) {
     return this.service.analyse(bytes, fileName, {
+      ...(scale !== 1 ? { options: { scale } } : {}),
       printers: this.printers(),
+      // Read on every call: the site's limits can change while the studio runs.
+      limits: limitsFromSettings(getSettings(this.ws.db)),
       signal: task.signal,
       onProgress: (fraction, stage) =>
         task.progress(index + fraction, count, `${basename(fileName)}: ${stage}`),
@@ -82,6 +88,7 @@ export class ModelIntake {
             task,
             i,
             pending.length,
+            m.unitScale,
           );
           if (this.closed) return;
           updateModelAnalysis(
@@ -96,6 +103,27 @@ export class ModelIntake {
         }
       },
     );
+  }
+
+  /** The one-click inch fix (×25.4), or any other uniform scale: same file, new facts. */
+  async rescale(id: string, scale: number, actor: string): Promise<Model> {
+    const model = getModel(this.ws.db, id);
+    if (!this.ws.models.has(id))
+      throw new ApiError('not_found', `The file of “${model.name}” is missing.`);
+    const bytes = new Uint8Array(this.ws.models.read(id));
+    const outcome = await this.tasks.run(
+      { kind: 'intake', label: `Rescaling ${model.name}` },
+      (task) => this.analyse(bytes, model.fileName, task, 0, 1, scale),
+    );
+    if (!outcome.ok) throw new ApiError('validation', outcome.error.message);
+    const updated = updateModelAnalysis(
+      this.ws.db,
+      id,
+      { status: model.status, verdict: outcome.verdict, facts: outcome.facts, unitScale: scale },
+      actor,
+    );
+    this.bus.emit('changed', { entity: 'models', ids: [id] });
+    return updated;
   }
 
   async importFile(

@@ -34,7 +34,9 @@ export function modelMesh(model: Model, files: ModelFileStore, maxTriangles: num
   const out = new Float32Array(kept * 9);
   let o = 0;
   for (let t = 0; t < parsed.triangleCount; t += stride) {
-    for (let v = 0; v < 9; v++) out[o++] = (src[t * 9 + v] as number) - (min[v % 3] as number);
+    for (let v = 0; v < 9; v++) {
+      out[o++] = ((src[t * 9 + v] as number) - (min[v % 3] as number)) * model.unitScale;
+    }
   }
   return {
     id: model.id,

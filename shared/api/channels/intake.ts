@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Verdict } from '../../domain';
+import { Id, Model, Verdict } from '../../domain';
 import { channel } from '../channel';
 
 export const IntakeItem = z.object({
@@ -32,6 +32,11 @@ export const intakeChannels = {
       .strict(),
     z.object({ orderId: z.string().nullable(), items: z.array(IntakeItem) }),
     'Validate dropped files and add each readable one as a model and an order line.',
+  ),
+  'models.rescale': channel(
+    z.object({ id: z.string(), scale: z.number().positive().max(1000) }).strict(),
+    Model,
+    'Scale a model’s coordinates (25.4: the file was in inches) and analyse it again.',
   ),
   'models.setStatus': channel(
     z.object({ id: z.string(), status: z.enum(['ready', 'rejected']) }).strict(),

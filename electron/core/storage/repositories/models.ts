@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { notFound } from '../../../../shared/api';
 import { Model, ModelFacts, Verdict } from '../../../../shared/domain';
 import { appendEvent } from '../audit';
@@ -12,6 +13,7 @@ interface ModelRow {
   size_bytes: number;
   created_at: string;
   status: string;
+  unit_scale: number;
   verdict: string | null;
   facts: string | null;
 }
@@ -26,6 +28,7 @@ function fromRow(r: ModelRow): Model {
     sizeBytes: r.size_bytes,
     createdAt: r.created_at,
     status: r.status,
+    unitScale: r.unit_scale,
     verdict: r.verdict === null ? null : parseJsonColumn(Verdict, r.verdict, where),
     facts: r.facts === null ? null : parseJsonColumn(ModelFacts, r.facts, where),
   });
@@ -52,13 +55,18 @@ export function getModel(db: Db, id: string): Model {
  * Inserts a model unless one with the same content hash exists (idempotent intake).
  * Returns the stored model and whether it was new.
  */
-export function insertModel(db: Db, m: Model, actor: string): { model: Model; created: boolean } {
+export function insertModel(
+  db: Db,
+  input: z.input<typeof Model>,
+  actor: string,
+): { model: Model; created: boolean } {
+  const m = Model.parse(input);
   return db.transaction(() => {
     const existing = findModel(db, m.id);
     if (existing) return { model: existing, created: false };
     db.prepare(
-      `INSERT INTO models (id, name, file_name, format, size_bytes, created_at, status, verdict, facts)
-       VALUES (@id, @name, @fileName, @format, @sizeBytes, @createdAt, @status, @verdict, @facts)`,
+      `INSERT INTO models (id, name, file_name, format, size_bytes, created_at, status, unit_scale, verdict, facts)
+       VALUES (@id, @name, @fileName, @format, @sizeBytes, @createdAt, @status, @unitScale, @verdict, @facts)`,
     ).run({
       ...m,
       verdict: m.verdict === null ? null : JSON.stringify(m.verdict),
@@ -78,13 +86,21 @@ export function insertModel(db: Db, m: Model, actor: string): { model: Model; cr
 export function updateModelAnalysis(
   db: Db,
   id: string,
-  patch: { status: Model['status']; verdict: Verdict | null; facts: ModelFacts | null },
+  patch: {
+    status: Model['status'];
+    verdict: Verdict | null;
+    facts: ModelFacts | null;
+    unitScale?: number | undefined;
+  },
   actor: string,
 ): Model {
   return db.transaction(() => {
     getModel(db, id);
-    db.prepare('UPDATE models SET status = ?, verdict = ?, facts = ? WHERE id = ?').run(
+    db.prepare(
+      'UPDATE models SET status = ?, unit_scale = COALESCE(?, unit_scale), verdict = ?, facts = ? WHERE id = ?',
+    ).run(
       patch.status,
+      patch.unitScale ?? null,
       patch.verdict === null ? null : JSON.stringify(patch.verdict),
       patch.facts === null ? null : JSON.stringify(patch.facts),
       id,
@@ -94,7 +110,11 @@ export function updateModelAnalysis(
       action: 'model.analyse',
       entity: 'model',
       entityId: id,
-      data: { status: patch.status, verdict: patch.verdict?.level ?? null },
+      data: {
+        status: patch.status,
+        verdict: patch.verdict?.level ?? null,
+        unitScale: patch.unitScale,
+      },
     });
     return getModel(db, id);
   })();
