@@ -32,6 +32,17 @@ const layerRules = [
     },
   },
   {
+    // Tests of pure code may read fixtures from disk; the code under test may not.
+    files: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'shared/ is pure: no electron.' }],
+        patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ tests import only shared/.' }],
+      }],
+      'no-restricted-globals': 'off',
+    },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/serve/**/*.ts', 'electron/workers/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
