@@ -12,7 +12,7 @@ for (const f of (process.argv[2] ?? 'fs-lever').split(',')) {
   const parts: NestPart[] = Array.from({ length: n }, (_, i) => ({ id: `${f}#${i + 1}`, footprint: fp.outline }));
   const marks: string[] = [];
   let last = -1;
-  const res = nest({ bed, parts, rotations: 90, spacingMm: 6, timeLimitMs: time, workLimit: work, seed: 1 }, { onProgress: (p) => { if (p.placed !== last) { marks.push(`${p.placed}@${(p.elapsedMs / 1000).toFixed(1)}`); last = p.placed; } } });
+  const res = nest({ bed, parts, rotations: 90, spacingMm: 6, timeLimitMs: time, workLimit: work, seed: 1 }, { now: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }, onProgress: (p) => { if (p.placed !== last) { marks.push(`${p.placed}@${(p.elapsedMs / 1000).toFixed(1)}`); last = p.placed; } } });
   const v = validatePlate(bed, res.placements, parts, 6);
   tot += res.placements.length;
   console.log(f.padEnd(26), 'placed', res.placements.length, 'viol', v.length, 'work', res.work, marks.slice(0, 4).join(' '), '...', marks.slice(-3).join(' '));

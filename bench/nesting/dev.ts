@@ -1,8 +1,9 @@
-(globalThis as any).DBG = process.env.DBG;
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { nest, parseStripInstance, stripRequest, validatePlate, renderSvg, type NestStrategyName } from '../../shared/nesting';
 
+import { TUNING } from '../../shared/nesting/tuning';
+if (process.env.TUNE) Object.assign(TUNING, JSON.parse(process.env.TUNE));
 const root = resolve(__dirname, '..', '..');
 const dir = join(root, '..', 'shared', 'data', 'nesting', 'esicup');
 const best: Record<string, number> = { albano: 89.8, blaz1: 86.2, dagli: 90.2, fu: 92.4, jakobs1: 89.3, jakobs2: 87.7, mao: 86.9, marques: 92.0, shapes0: 70.0, shapes1: 76.7, shirts: 90.9, swim: 79.8, trousers: 92.6 };
@@ -18,7 +19,8 @@ for (const name of names) {
   const ds: number[] = [];
   for (const seed of seeds) {
     const req = stripRequest(inst, { timeLimitMs: time, seed, strategy, workLimit: work });
-    const res = nest(req, { onProgress: (p) => { if (process.env.V) console.log(JSON.stringify(p)); } });
+    const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const res = nest(req, { now: cpuNow, onProgress: (p) => { if (process.env.V) console.log(JSON.stringify(p)); } });
     const L = res.stripLength ?? 0;
     const bed = { outline: [{ x: 0, y: 0 }, { x: L, y: 0 }, { x: L, y: inst.stripHeight }, { x: 0, y: inst.stripHeight }] };
     const viol = validatePlate(bed, res.placements, req.parts, 0);
@@ -33,15 +35,3 @@ for (const name of names) {
   console.log(`${name.padEnd(9)} mean=${mean.toFixed(2)} [${ds.map((d) => d.toFixed(1)).join(' ')}] best=${best[name]} gap=${((best[name] ?? 0) - mean).toFixed(2)}`);
 }
 console.log(`MEAN GAP ${(gapSum / n).toFixed(2)}`);
-const F = (globalThis as any).FAIL;
-if (F) {
-  const name = names[0]!;
-  const inst = parseStripInstance(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')), name);
-  const req = stripRequest(inst, {});
-  const L = F.len;
-  const bed = { outline: [{ x: 0, y: 0 }, { x: L, y: 0 }, { x: L, y: inst.stripHeight }, { x: 0, y: inst.stripHeight }] };
-  const placements = F.list.map((i: number, k: number) => ({ id: req.parts[i]!.id, x: F.x[i], y: F.y[i], rotationDeg: F.rot[k], plate: 0, fixed: false }));
-  const viol = validatePlate(bed, placements, req.parts, 0);
-  console.log(viol.map((v) => v.message).join('\n'));
-  writeFileSync('/tmp/fail.svg', renderSvg(bed, { placements, plateCount: 1, stripLength: L, density: 0, mode: 'strip' }, new Map(req.parts.map((p) => [p.id, p.footprint])), { highlight: F.coll.map((i: number) => req.parts[i]!.id) }));
-}

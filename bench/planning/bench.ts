@@ -6,6 +6,7 @@
  * Writes results.json and results.md next to this file.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
@@ -39,9 +40,13 @@ function mb(bytes: number): number {
 
 /** Tardiness counting unplanned parts as finishing at the horizon end (a planner cannot win by leaving parts out). */
 function tardinessWithUnplanned(input: PlanningInput, r: PlanningResult): number {
-  const end = Date.parse(input.start) + (input.horizonDays ?? input.settings.horizonDays) * 86_400_000;
+  const end =
+    Date.parse(input.start) + (input.horizonDays ?? input.settings.horizonDays) * 86_400_000;
   const due = new Map<string, number | null>();
-  for (const o of input.orders) for (const l of o.lines) for (let k = 1; k <= l.quantity; k++) due.set(`${l.id}#${k}`, o.dueAt ? Date.parse(o.dueAt) : null);
+  for (const o of input.orders)
+    for (const l of o.lines)
+      for (let k = 1; k <= l.quantity; k++)
+        due.set(`${l.id}#${k}`, o.dueAt ? Date.parse(o.dueAt) : null);
   let extra = 0;
   for (const u of r.unplanned) {
     const d = due.get(u.partId);
@@ -68,7 +73,13 @@ interface Row {
   valid: boolean;
 }
 
-function row(input: PlanningInput, label: string, r: PlanningResult, ms: number, valid: boolean): Row {
+function row(
+  input: PlanningInput,
+  label: string,
+  r: PlanningResult,
+  ms: number,
+  valid: boolean,
+): Row {
   return {
     strategy: label,
     ms: Math.round(ms),
@@ -89,11 +100,22 @@ function row(input: PlanningInput, label: string, r: PlanningResult, ms: number,
 }
 
 async function main(): Promise<void> {
-  const scenario: ScenarioInput = farmScenario({ parts: PARTS, printers: PRINTERS, horizonDays: DAYS, seed: 1 });
+  const loadBefore = loadavg()[0] ?? 0;
+  const scenario: ScenarioInput = farmScenario({
+    parts: PARTS,
+    printers: PRINTERS,
+    horizonDays: DAYS,
+    seed: 1,
+  });
   const input = scenarioToInput(scenario);
   const ctx = buildContext(input);
-  const minutes = ctx.parts.reduce((s, p) => s + Math.min(...p.profileIds.map((id) => ctx.minutes(p.idx, id))), 0);
-  console.log(`scenario: ${ctx.parts.length} parts (${Math.round(minutes / 60)} print hours), ${ctx.printers.length} printers, ${DAYS} days (${PRINTERS * DAYS * 24} printer hours)`);
+  const minutes = ctx.parts.reduce(
+    (s, p) => s + Math.min(...p.profileIds.map((id) => ctx.minutes(p.idx, id))),
+    0,
+  );
+  console.log(
+    `scenario: ${ctx.parts.length} parts (${Math.round(minutes / 60)} print hours), ${ctx.printers.length} printers, ${DAYS} days (${PRINTERS * DAYS * 24} printer hours)`,
+  );
 
   // 1. First complete plan: the shift-aware heuristic alone.
   gc?.();
@@ -103,7 +125,9 @@ async function main(): Promise<void> {
   const firstMs = performance.now() - t;
   const heapAfter = process.memoryUsage().heapUsed;
   const firstValid = validatePlan(ctx, first.plan).length === 0;
-  console.log(`first complete plan: ${firstMs.toFixed(0)} ms (target < 5000 ms), ${first.kpis.partsPlanned} parts on ${first.stats.jobs} jobs, valid: ${firstValid}`);
+  console.log(
+    `first complete plan: ${firstMs.toFixed(0)} ms (target < 5000 ms), ${first.kpis.partsPlanned} parts on ${first.stats.jobs} jobs, valid: ${firstValid}`,
+  );
 
   // 2. MIP-improved plan (HiGHS WASM, loaded once; the load is timed separately).
   t = performance.now();
@@ -111,17 +135,27 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - t;
   const solver = createHighsSolver(highs);
   t = performance.now();
-  const improved = plan(input, { strategy: 'plateshift', seed: 1, solver, timeLimitSec: MIP_BUDGET_S });
+  const improved = plan(input, {
+    strategy: 'plateshift',
+    seed: 1,
+    solver,
+    timeLimitSec: MIP_BUDGET_S,
+  });
   const mipMs = performance.now() - t;
   const mipValid = validatePlan(ctx, improved.plan).length === 0;
-  const gain = improved.run.heuristicObjective ? (improved.run.heuristicObjective - improved.run.objective) / improved.run.heuristicObjective : 0;
+  const gain = improved.run.heuristicObjective
+    ? (improved.run.heuristicObjective - improved.run.objective) / improved.run.heuristicObjective
+    : 0;
   console.log(
     `MIP-improved plan: ${mipMs.toFixed(0)} ms (target < 30000 ms; HiGHS load ${loadMs.toFixed(0)} ms), objective ${improved.run.heuristicObjective?.toFixed(0)} → ${improved.run.objective.toFixed(0)} (${(gain * 100).toFixed(1)} % better), valid: ${mipValid}`,
   );
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 
   // 3. Baselines on the same scenario.
-  const rows: Row[] = [row(input, 'plateshift (heuristic)', first, firstMs, firstValid), row(input, 'plateshift (+MIP)', improved, mipMs, mipValid)];
+  const rows: Row[] = [
+    row(input, 'plateshift (heuristic)', first, firstMs, firstValid),
+    row(input, 'plateshift (+MIP)', improved, mipMs, mipValid),
+  ];
   for (const s of STRATEGIES.filter((x) => x !== 'plateshift') as StrategyName[]) {
     t = performance.now();
     const r = plan(input, { strategy: s, seed: 1 });
@@ -135,20 +169,52 @@ async function main(): Promise<void> {
   }
 
   // 4. Seed 002's worked example (the acceptance anchor).
-  const example = JSON.parse(readFileSync(join(here, '..', '..', 'resources', 'scenarios', 'example.json'), 'utf8')) as ScenarioInput;
+  const example = JSON.parse(
+    readFileSync(join(here, '..', '..', 'resources', 'scenarios', 'example.json'), 'utf8'),
+  ) as ScenarioInput;
   const exInput = scenarioToInput(example);
   const ex = plan(exInput, { solver, seed: 1, timeLimitSec: 10 });
-  const exLast = ex.stats.lastRemoval ? formatLocal(Date.parse(ex.stats.lastRemoval), 'Europe/Berlin') : '—';
-  console.log(`seed 002 example: ${ex.kpis.partsPlanned} parts, last removal ends ${exLast} (paper: Mon 08:30), late parts ${ex.kpis.lateParts}`);
+  const exLast = ex.stats.lastRemoval
+    ? formatLocal(Date.parse(ex.stats.lastRemoval), 'Europe/Berlin')
+    : '—';
+  console.log(
+    `seed 002 example: ${ex.kpis.partsPlanned} parts, last removal ends ${exLast} (paper: Mon 08:30), late parts ${ex.kpis.lateParts}`,
+  );
 
   const ours = rows[1] as Row;
   const ref = (name: string) => rows.find((r) => r.strategy === name) as Row;
   const results = {
     date: new Date().toISOString().slice(0, 10),
-    machine: `${process.platform} ${process.arch}, node ${process.version}`,
-    scenario: { parts: ctx.parts.length, printHours: Math.round(minutes / 60), printers: PRINTERS, days: DAYS, printerHours: PRINTERS * DAYS * 24 },
-    firstPlan: { ms: Math.round(firstMs), targetMs: 5000, valid: firstValid, heapDeltaMb: mb(heapAfter - heapBefore) },
-    mip: { ms: Math.round(mipMs), targetMs: 30000, highsLoadMs: Math.round(loadMs), budgetS: MIP_BUDGET_S, objectiveHeuristic: improved.run.heuristicObjective, objective: improved.run.objective, gain, deterministic: improved.run.deterministic, stats: improved.run.mip, valid: mipValid },
+    machine: `${process.platform} ${process.arch}, ${cpus().length} cores, node ${process.version}`,
+    loadAverage: {
+      before: Math.round(loadBefore * 10) / 10,
+      after: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+    },
+    scenario: {
+      parts: ctx.parts.length,
+      printHours: Math.round(minutes / 60),
+      printers: PRINTERS,
+      days: DAYS,
+      printerHours: PRINTERS * DAYS * 24,
+    },
+    firstPlan: {
+      ms: Math.round(firstMs),
+      targetMs: 5000,
+      valid: firstValid,
+      heapDeltaMb: mb(heapAfter - heapBefore),
+    },
+    mip: {
+      ms: Math.round(mipMs),
+      targetMs: 30000,
+      highsLoadMs: Math.round(loadMs),
+      budgetS: MIP_BUDGET_S,
+      objectiveHeuristic: improved.run.heuristicObjective,
+      objective: improved.run.objective,
+      gain,
+      deterministic: improved.run.deterministic,
+      stats: improved.run.mip,
+      valid: mipValid,
+    },
     memory: { peakRssMb },
     quality: rows,
     versusReference: {
@@ -159,7 +225,13 @@ async function main(): Promise<void> {
       utilisationVsFcfs: ours.utilisation - ref('fcfs').utilisation,
       utilisationVsFfdh: ours.utilisation - ref('ffdh').utilisation,
     },
-    seed002: { parts: ex.kpis.partsPlanned, lastRemoval: ex.stats.lastRemoval, lastRemovalLocal: exLast, paperLastRemovalLocal: 'Mon 2024-03-11 08:30', lateParts: ex.kpis.lateParts },
+    seed002: {
+      parts: ex.kpis.partsPlanned,
+      lastRemoval: ex.stats.lastRemoval,
+      lastRemovalLocal: exLast,
+      paperLastRemovalLocal: 'Mon 2024-03-11 08:30',
+      lateParts: ex.kpis.lateParts,
+    },
   };
   if (quick) {
     console.log('(quick run: results not written)');
@@ -170,7 +242,7 @@ async function main(): Promise<void> {
   const md = [
     '# Planning benchmark results',
     '',
-    `Run ${results.date} on ${results.machine} (\`node scripts/run-ts.mjs bench/planning/bench.ts\`). The machine is shared, so times vary from run to run.`,
+    `Run ${results.date} on ${results.machine} (\`node scripts/run-ts.mjs bench/planning/bench.ts\`). The machine is shared: 1-minute load average ${results.loadAverage.before} before and ${results.loadAverage.after} after the run, so times are inflated accordingly.`,
     '',
     `Scenario: ${results.scenario.parts} parts (${results.scenario.printHours} print hours), ${PRINTERS} printers, ${DAYS}-day horizon (${results.scenario.printerHours} printer hours), two weekday shifts and a Saturday morning (see farm.ts).`,
     '',

@@ -46,16 +46,11 @@ export function findLbfPose(
     xMax = world.usedMaxX() + item.group.diameter + c;
     xMax = Math.max(xMax, world.cx0 + item.group.diameter);
   }
-  const cands: { v: number; ori: number; x: number; y: number }[] = [];
-  const keep = Math.max(1, opts.refine);
-  const consider = (ori: number, s: OShape, x: number, y: number) => {
-    if (!world.feasible(s, x, y, i)) return;
-    const v = objective(s, x, y, opts.yWeight);
-    if (cands.length < keep || v < (cands[cands.length - 1] as { v: number }).v) {
-      cands.push({ v, ori, x, y });
-      cands.sort((a, b) => a.v - b.v);
-      if (cands.length > keep) cands.pop();
-    }
+  // Generate all candidates first, then test them in objective order: the first feasible ones
+  // are the best, so most candidates are never tested while the plate has room.
+  const gen: { v: number; ori: number; x: number; y: number }[] = [];
+  const add = (ori: number, s: OShape, x: number, y: number) => {
+    gen.push({ v: objective(s, x, y, opts.yWeight), ori, x, y });
   };
   for (let ori = 0; ori < oris.length; ori++) {
     const s = oris[ori] as OShape;
@@ -63,21 +58,32 @@ export function findLbfPose(
     const x1 = xMax - s.maxX;
     const y0 = world.cy0 - s.minY;
     const y1 = world.cy1 - s.maxY;
-    if (x1 < x0 || y1 < y0) continue;
-    consider(ori, s, x0, y0);
+    if (x1 < x0 - world.slack || y1 < y0 - world.slack) continue;
+    add(ori, s, x0, y0);
     // Next to every placed part: right of it, and above it.
     for (const j of world.list) {
       const rx = (world.bx1[j] as number) + c - s.minX;
       const ry = (world.by0[j] as number) - s.minY;
-      if (rx <= x1 && ry >= y0 && ry <= y1) consider(ori, s, rx, ry);
-      if (rx <= x1) consider(ori, s, rx, y0);
+      if (rx <= x1) {
+        if (ry >= y0 && ry <= y1) add(ori, s, rx, ry);
+        add(ori, s, rx, y0);
+      }
       const ux = (world.bx0[j] as number) - s.minX;
       const uy = (world.by1[j] as number) + c - s.minY;
-      if (uy <= y1 && ux >= x0 && ux <= x1) consider(ori, s, ux, uy);
-      if (uy <= y1) consider(ori, s, x0, uy);
+      if (uy <= y1) {
+        if (ux >= x0 && ux <= x1) add(ori, s, ux, uy);
+        add(ori, s, x0, uy);
+      }
     }
-    for (let k = 0; k < opts.samples; k++) {
-      consider(ori, s, rng.range(x0, x1), rng.range(y0, y1));
+    for (let k = 0; k < opts.samples; k++) add(ori, s, rng.range(x0, Math.max(x0, x1)), rng.range(y0, Math.max(y0, y1)));
+  }
+  gen.sort((a, b) => a.v - b.v);
+  const keep = Math.max(1, opts.refine);
+  const cands: { v: number; ori: number; x: number; y: number }[] = [];
+  for (const g of gen) {
+    if (world.feasible(oris[g.ori] as OShape, g.x, g.y, i)) {
+      cands.push(g);
+      if (cands.length >= keep) break;
     }
   }
   if (cands.length === 0) return null;

@@ -13,6 +13,7 @@ import { type Problem, type ProblemItem, staticsForPlate } from './problem';
 import { type Meter, SEP_EXPLORE, type SepConfig, Separator } from './separator';
 import { type Solution, type SolvedPlate, type StopCheck } from './solution';
 import { STRIP_DEFAULT, StripOptimizer } from './strip';
+import { TUNING } from './tuning';
 import { World } from './world';
 
 export interface RunCtl {
@@ -68,7 +69,7 @@ function placedArea(w: World): number {
 
 /** Separator effort scaled down for short budgets (sparrow's defaults are for 20-minute runs). */
 function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
-  const f = Math.min(1, Math.max(0.15, budgetMs / 60000));
+  const f = Math.min(1, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
   return { ...base, iterNoImprove: Math.max(20, Math.round(base.iterNoImprove * f)) };
 }
 
@@ -77,12 +78,13 @@ function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
 function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
   const w = new World(p, staticsForPlate(p, 0));
   const idx = p.items.filter((it) => !it.impossible && !it.fixed).map((it) => it.index);
-  construct(w, constructOrder(p, idx), rng, { ...DEFAULT_LBF, samples: 64, refine: 3 });
+  construct(w, constructOrder(p, idx), rng, { ...DEFAULT_LBF, samples: TUNING.lbfStripSamples, refine: 3 });
   const sep = new Separator(w, rng, ctl.stop, ctl.meter);
   // Effort scale: the time budget, or the work budget at ~300 evaluations per ms.
   const budget = Number.isFinite(p.workLimit) ? p.workLimit / 300 : ctl.remainingMs();
   const cfg = {
     ...STRIP_DEFAULT,
+    exploreShrink: TUNING.exploreShrink,
     explore: scaledSep(STRIP_DEFAULT.explore, budget),
     compress: scaledSep(STRIP_DEFAULT.compress, budget),
   };
@@ -110,6 +112,43 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
 }
 
 // ---- fill / plates -------------------------------------------------------------------------
+
+/** Insert at the least-overlapping pose on the plate, then separate. */
+function separateInsert(w: World, sep: Separator, cand: number): boolean {
+  sep.resetWeights();
+  sep.rebuild();
+  const pose = sep.searchPose(cand, false);
+  w.place(cand, pose.ori, pose.x, pose.y);
+  sep.rebuild();
+  return sep.separate();
+}
+
+/**
+ * Insert beside the plate (the container temporarily extends to the right), then compress the
+ * layout's length back onto the plate with the strip optimiser. True when it fits; the world is
+ * then feasible on the plate.
+ */
+function squeezeInsert(w: World, sep: Separator, rng: Rng, cand: number, over: StopCheck): boolean {
+  const p = w.p;
+  const plateLength = p.bedBox.maxX - p.bedBox.minX;
+  w.setLength(Infinity);
+  const pose = findLbfPose(w, p.items[cand] as ProblemItem, rng, { ...DEFAULT_LBF, samples: 32 });
+  if (!pose) {
+    w.setLength(plateLength);
+    return false;
+  }
+  w.place(cand, pose.ori, pose.x, pose.y);
+  const opt = new StripOptimizer(w, sep, rng, { ...STRIP_DEFAULT, exploreShrink: [0.01, 0.002, 0.03] });
+  if (opt.bestLen > plateLength + w.slack) {
+    opt.explore(() => over() || opt.bestLen <= plateLength + w.slack);
+  }
+  const ok = opt.bestLen <= plateLength + w.slack;
+  w.restore(opt.bestSnap);
+  w.setLength(plateLength);
+  sep.resetWeights();
+  sep.rebuild();
+  return ok && sep.totalLoss() === 0;
+}
 
 /** Fill one plate from `idx` (priority order kept for fill parts). Returns the items left over. */
 function fillPlate(
@@ -168,12 +207,13 @@ function fillPlate(
     if (lbf) {
       w.place(cand, lbf.ori, lbf.x, lbf.y);
     } else {
-      sep.resetWeights();
-      sep.rebuild();
-      const pose = sep.searchPose(cand, false);
-      w.place(cand, pose.ori, pose.x, pose.y);
-      sep.rebuild();
-      const ok = sep.separate();
+      // Budget of this attempt: a quarter of what is left (time and work), at least a little.
+      const t0 = ctl.elapsedMs();
+      const e0 = ctl.meter.evals;
+      const msCap = Math.max(300, ctl.remainingMs() / 4);
+      const workCap = Number.isFinite(p.workLimit) ? Math.max(20_000, (p.workLimit - e0) / 4) : Infinity;
+      const attemptOver = () => deadline() || ctl.elapsedMs() - t0 > msCap || ctl.meter.evals - e0 > workCap;
+      const ok = p.bedShape === null ? squeezeInsert(w, sep, rng, cand, attemptOver) : separateInsert(w, sep, cand);
       if (!ok) {
         w.restore(best);
         tries.set(key, (tries.get(key) ?? 0) + 1);

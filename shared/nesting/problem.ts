@@ -11,6 +11,7 @@ import {
   simplifyRing,
 } from './polygon';
 import { computePoles, OShape } from './shape';
+import { TUNING } from './tuning';
 import {
   type FootprintMode,
   type NestMode,
@@ -78,8 +79,10 @@ export interface Problem {
   tol: number;
   /** Clearance between parts as tested by the engine. */
   clearPP: number;
-  /** Clearance between a part and the bed edge / an exclusion zone. */
+  /** Clearance between a part's box and the bed's box (rectangular beds). */
   clearBed: number;
+  /** Clearance between a part and an exclusion zone or a polygonal bed's edge. */
+  clearHaz: number;
   /** Bed bounding box. */
   bedBox: Box;
   /** Non-null when the bed is not an axis-aligned rectangle. */
@@ -152,7 +155,7 @@ export function buildProblem(req: NestRequest): Problem {
     Math.abs(Math.abs(signedArea(bedRing)) - (bedBox.maxX - bedBox.minX) * (bedBox.maxY - bedBox.minY)) <=
       1e-9 * scale * scale;
   const epsAbs = 1e-7 * scale;
-  const simplifyTol = req.simplifyToleranceMm ?? (mode === 'strip' ? 0 : 0.05);
+  const simplifyTol = req.simplifyToleranceMm ?? (mode === 'strip' ? 0 : 0.02);
   if (!Number.isFinite(simplifyTol) || simplifyTol < 0) {
     throw new NestInputError('The simplification tolerance must be ≥ 0.');
   }
@@ -195,7 +198,8 @@ export function buildProblem(req: NestRequest): Problem {
       engineRings = [c];
     } else if (fm === 'outline') {
       engineRings = rings.map((r) => {
-        if (simplifyTol > 0 && r.length > 16) {
+        // Only long rings are worth it: every simplified part widens all clearances by 2·tol.
+        if (simplifyTol > 0 && r.length > 200) {
           const s = simplifyRing(r, simplifyTol);
           if (s.length < r.length) simplified = true;
           return s;
@@ -209,8 +213,12 @@ export function buildProblem(req: NestRequest): Problem {
     return { id: part.id, rings: engineRings, trueArea, simplified, rotations };
   });
   const tol = prepared.some((p) => p.simplified) ? simplifyTol : 0;
-  const clearPP = spacing + 2 * tol + epsAbs;
-  const clearBed = margin + tol + epsAbs;
+  // "Distance < clearance" is a robust predicate whenever the clearance is positive. With no
+  // spacing asked for, a tiny epsilon makes touching-but-overlapping configurations (coincident
+  // edges) count as collisions; with spacing, parts may sit exactly at the spacing.
+  const clearPP = spacing + 2 * tol + (spacing > 0 ? 0 : epsAbs);
+  const clearBed = margin + tol;
+  const clearHaz = margin + tol + (margin > 0 ? 0 : epsAbs);
 
   // Identical footprints share shapes (and the engine's memo of "does not fit").
   const groups: ShapeGroup[] = [];
@@ -327,6 +335,7 @@ export function buildProblem(req: NestRequest): Problem {
     tol,
     clearPP,
     clearBed,
+    clearHaz,
     bedBox,
     bedShape: isRect ? null : new OShape([bedRing], 0, []),
     zones,
@@ -352,7 +361,7 @@ export function staticsForPlate(p: Problem, plate: number): StaticHazard[] {
     shape: z,
     x: 0,
     y: 0,
-    clear: p.clearBed,
+    clear: p.clearHaz,
     zone: true,
     itemIndex: -1,
     plate,
@@ -376,7 +385,7 @@ export function staticsForPlate(p: Problem, plate: number): StaticHazard[] {
 /** Compute a group's poles once and give them to every orientation (and locked copies). */
 export function ensurePoles(p: Problem, g: ShapeGroup): void {
   if (g.polesReady) return;
-  const poles = computePoles(g.rings);
+  const poles = computePoles(g.rings, TUNING.maxPoles);
   for (const o of g.orientations) o.setPoles(poles);
   for (const it of p.items) {
     if (it.group === g && it.fixed && it.fixed.shape.nPoles === 0) it.fixed.shape.setPoles(poles);

@@ -43,6 +43,8 @@ interface RowType {
 
 interface Sig {
   type: RowType;
+  typeIndex: number;
+  phase: number;
   /** Reference position of the first copy along the row. */
   u: number;
   count: number;
@@ -100,77 +102,112 @@ function rowLayout(world: World, item: ProblemItem, alongX: boolean, stop: StopC
     .slice(0, 8);
 
   const sigs: Sig[] = [];
-  for (const t of useTypes) {
+  for (const [ti, t] of useTypes.entries()) {
     for (let ph = 0; ph < PHASES; ph++) {
       const u = f.u0 - t.minU + (t.period * ph) / PHASES;
-      if (u + t.maxU > f.u1 + 1e-9) continue;
-      const count = Math.floor((f.u1 - t.maxU - u) / t.period + 1e-9) + 1;
-      sigs.push({ type: t, u, count });
+      if (u + t.maxU > f.u1 + world.slack) continue;
+      const count = Math.floor((f.u1 + world.slack - t.maxU - u) / t.period) + 1;
+      sigs.push({ type: t, typeIndex: ti, phase: ph, u, count });
     }
   }
   const S = sigs.length;
   if (S === 0) return [];
 
   // dv[a*S+b]: offset of row b above row a (reference to reference).
+  // Rows of one period repeat: the offset depends on the two types and the phase difference.
   const dv = new Float64Array(S * S);
+  const memo = new Map<number, number>();
   for (let a = 0; a < S; a++) {
     if (stop()) return [];
-    for (let b = 0; b < S; b++) dv[a * S + b] = rowOffset(sigs[a] as Sig, sigs[b] as Sig, c, collide);
+    const sa = sigs[a] as Sig;
+    for (let b = 0; b < S; b++) {
+      const sb = sigs[b] as Sig;
+      const key = (sa.typeIndex * 64 + sb.typeIndex) * PHASES + ((sb.phase - sa.phase + PHASES) % PHASES);
+      let d = memo.get(key);
+      if (d === undefined) {
+        d = rowOffset(sa, sb, c, collide);
+        memo.set(key, d);
+      }
+      dv[a * S + b] = d;
+    }
   }
 
-  // DP over the height: best[k*S+s] = most copies with the last row s at grid step k.
-  const span = f.v1 - f.v0;
-  const r = Math.max(span / 20000, 1e-6);
-  const K = Math.floor(span / r) + 2;
-  const best = new Int32Array(K * S).fill(-1);
-  const parent = new Int32Array(K * S).fill(-1);
-  const fits = (s: Sig, k: number) => f.v0 + k * r + (s.type.maxV - s.type.minV) <= f.v1 + 1e-9;
-  // Grid index of a row = its bottom (v + minV) above f.v0, rounded up.
-  for (let s = 0; s < S; s++) {
-    if (fits(sigs[s] as Sig, 0)) best[s] = (sigs[s] as Sig).count;
+  // Search over row sequences, lowest bottoms first (Dijkstra-like); per row signature only
+  // states with more copies than every lower state of that signature survive.
+  interface Node {
+    v: number;
+    sig: number;
+    n: number;
+    parent: Node | null;
   }
-  let top = { k: -1, s: -1, n: 0 };
-  for (let k = 0; k < K; k++) {
-    if ((k & 1023) === 0 && stop()) break;
-    for (let s = 0; s < S; s++) {
-      const n = best[k * S + s] as number;
-      if (n < 0) continue;
-      if (n > top.n) top = { k, s, n };
-      const sa = sigs[s] as Sig;
-      for (let b = 0; b < S; b++) {
-        const sb = sigs[b] as Sig;
-        // Bottom-to-bottom offset, never below the previous row's bottom.
-        const d = (dv[s * S + b] as number) + sb.type.minV - sa.type.minV;
-        const k2 = k + Math.max(1, Math.ceil(d / r - 1e-9));
-        if (k2 >= K || !fits(sb, k2)) continue;
-        const q = k2 * S + b;
-        if ((best[q] as number) < n + sb.count) {
-          best[q] = n + sb.count;
-          parent[q] = k * S + s;
-        }
+  const heap: Node[] = [];
+  const push = (x: Node) => {
+    heap.push(x);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((heap[p] as Node).v <= x.v) break;
+      heap[i] = heap[p] as Node;
+      i = p;
+    }
+    heap[i] = x;
+  };
+  const pop = (): Node => {
+    const top = heap[0] as Node;
+    const last = heap.pop() as Node;
+    if (heap.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= heap.length) break;
+        const r = l + 1;
+        const m = r < heap.length && (heap[r] as Node).v < (heap[l] as Node).v ? r : l;
+        if ((heap[m] as Node).v >= last.v) break;
+        heap[i] = heap[m] as Node;
+        i = m;
       }
+      heap[i] = last;
+    }
+    return top;
+  };
+  // Bottom of a row = reference v + minV; rows are compared by their bottoms.
+  const fitsAt = (s: Sig, bottom: number) => bottom + (s.type.maxV - s.type.minV) <= f.v1 + world.slack;
+  const bestN = new Int32Array(S).fill(-1);
+  for (let s = 0; s < S; s++) {
+    const sg = sigs[s] as Sig;
+    if (fitsAt(sg, f.v0)) push({ v: f.v0, sig: s, n: sg.count, parent: null });
+  }
+  let top: Node | null = null;
+  let pops = 0;
+  while (heap.length > 0) {
+    if ((++pops & 255) === 0 && stop()) break;
+    const x = pop();
+    if (x.n <= (bestN[x.sig] as number)) continue;
+    bestN[x.sig] = x.n;
+    if (!top || x.n > top.n) top = x;
+    const sa = sigs[x.sig] as Sig;
+    for (let b = 0; b < S; b++) {
+      const sb = sigs[b] as Sig;
+      const d = Math.max((dv[x.sig * S + b] as number) + sb.type.minV - sa.type.minV, 1e-9);
+      const bottom = x.v + d;
+      const n = x.n + sb.count;
+      if (!fitsAt(sb, bottom) || n <= (bestN[b] as number)) continue;
+      push({ v: bottom, sig: b, n, parent: x });
     }
   }
-  if (top.s < 0) return [];
-  const chain: number[] = [];
-  for (let q = top.k * S + top.s; q >= 0; q = parent[q] as number) chain.push(q % S);
+  if (!top) return [];
+  const chain: Node[] = [];
+  for (let q: Node | null = top; q; q = q.parent) chain.push(q);
   chain.reverse();
-  // Replay with exact offsets.
   const poses: RowPose[] = [];
-  let v = f.v0 - (sigs[chain[0] as number] as Sig).type.minV;
-  chain.forEach((s, i) => {
-    if (i > 0) {
-      const prev = chain[i - 1] as number;
-      const sa = sigs[prev] as Sig;
-      const sb = sigs[s] as Sig;
-      v += Math.max(dv[prev * S + s] as number, sa.type.minV - sb.type.minV);
-    }
-    const sg = sigs[s] as Sig;
+  for (const node of chain) {
+    const sg = sigs[node.sig] as Sig;
+    const v = node.v - sg.type.minV;
     for (let k = 0; k < sg.count; k++) {
       const [x, y] = toXY(f, sg.u + k * sg.type.period, v);
       poses.push({ ori: sg.type.ori, x, y });
     }
-  });
+  }
   return poses;
 }
 
@@ -204,7 +241,7 @@ function rowOffset(a: Sig, b: Sig, c: number, collide: Collide): number {
     hi += step;
   }
   if (hi >= band) return band;
-  for (let i = 0; i < 40 && hi - lo > 1e-7 * (h + 1); i++) {
+  for (let i = 0; i < 64 && hi - lo > 1e-12 * (h + 1); i++) {
     const mid = (lo + hi) / 2;
     if (clash(mid)) lo = mid;
     else hi = mid;
@@ -225,7 +262,7 @@ function minPeriod(t: RowType, c: number, collide: Collide): number {
     hi += step;
   }
   if (hi >= w + c) return w + c + 1e-9 * (w + 1);
-  for (let i = 0; i < 40 && hi - lo > 1e-7 * (w + 1); i++) {
+  for (let i = 0; i < 64 && hi - lo > 1e-12 * (w + 1); i++) {
     const mid = (lo + hi) / 2;
     if (clear(mid)) hi = mid;
     else lo = mid;

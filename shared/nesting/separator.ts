@@ -131,7 +131,7 @@ export class Separator {
     const y1 = s.maxY + y;
     const out = x0 < w.cx0 - e || x1 > w.cx1 + e || y0 < w.cy0 - e || y1 > w.cy1 + e;
     const bed = this.p.bedShape;
-    const outBed = !out && bed !== null && outsideRegion(s, x, y, bed, this.p.clearBed);
+    const outBed = !out && bed !== null && outsideRegion(s, x, y, bed, this.p.clearHaz);
     if (!out && !outBed) return 0;
     const ki = this.k[i] as number;
     let raw: number;
@@ -150,7 +150,7 @@ export class Separator {
     } else raw = 1e-4 * area;
     if (bed) {
       const eps = 0.01 * (this.diam[i] as number);
-      raw += Math.PI * bedExteriorProxy(s, x, y, bed, this.p.clearBed, eps);
+      raw += Math.PI * bedExteriorProxy(s, x, y, bed, this.p.clearHaz, eps);
     }
     return 2 * Math.sqrt(raw) * ki * ki;
   }

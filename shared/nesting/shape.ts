@@ -1,4 +1,4 @@
-import { cosSin, pointSegDist2, ringsArea, type Box, boxOfRings } from './polygon';
+import { cosSin, ringsArea, type Box, boxOfRings } from './polygon';
 import { type Point2 } from './types';
 
 /** A circle inside a shape (pole of inaccessibility): cheap overlap proxy and sure-collision test. */

@@ -7,9 +7,10 @@
  */
 import { type Rng } from './prng';
 import { type ProblemItem } from './problem';
-import { SEP_COMPRESS, SEP_EXPLORE, type SepConfig, Separator } from './separator';
+import { SEP_COMPRESS, SEP_EXPLORE, type SepConfig, type Separator } from './separator';
 import { type OShape } from './shape';
 import { type StopCheck } from './solution';
+import { TUNING } from './tuning';
 import { type World, type WorldSnapshot } from './world';
 
 export interface StripConfig {
@@ -25,7 +26,7 @@ export interface StripConfig {
 }
 
 export const STRIP_DEFAULT: StripConfig = {
-  exploreShrink: [0.01, 0.001, 0.03],
+  exploreShrink: TUNING.exploreShrink,
   compressRange: [0.0005, 0.00001],
   exploreShare: 0.8,
   explore: SEP_EXPLORE,

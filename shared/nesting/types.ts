@@ -68,8 +68,9 @@ export interface NestOptions {
    * of machine speed, so a seed gives the same answer everywhere. */
   workLimit?: number;
   seed?: number;
-  /** Outline simplification tolerance (mm). Clearances grow by it, so the real outline always keeps
-   * the requested spacing. Default 0.05 for fill/plates, 0 for strip mode. */
+  /** Outline simplification tolerance (mm), applied to rings of more than 200 vertices. Clearances
+   * grow by it, so the real outline always keeps the requested spacing. Default 0.02 for
+   * fill/plates, 0 for strip mode. */
   simplifyToleranceMm?: number;
   /** Strip mode only: the strip height; default the bed's Y extent. */
   stripHeight?: number;

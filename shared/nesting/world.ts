@@ -25,7 +25,9 @@ export class World {
   readonly by1: Float64Array;
   /** Placed movable items, in placement order. */
   list: number[] = [];
-  /** Rounding slack for container tests (far below the bed clearance's epsilon). */
+  /** Rounding slack for container tests: 1e-7 of the bed diagonal (33 nm on a 250×210 bed), so
+   * positions computed as "edge − offset" or periods found by bisection never lose a part to
+   * float noise. The validator's tolerances are larger. */
   readonly slack: number;
 
   constructor(p: Problem, statics: StaticHazard[]) {
@@ -41,7 +43,7 @@ export class World {
     this.by0 = new Float64Array(n);
     this.bx1 = new Float64Array(n);
     this.by1 = new Float64Array(n);
-    this.slack = 1e-9 * p.scale;
+    this.slack = 1e-7 * p.scale;
     const b = p.bedBox;
     if (p.mode === 'strip') {
       this.cx0 = b.minX + p.clearBed;
@@ -120,7 +122,7 @@ export class World {
       return false;
     }
     const bed = this.p.bedShape;
-    return !(bed && outsideRegion(s, x, y, bed, this.p.clearBed));
+    return !(bed && outsideRegion(s, x, y, bed, this.p.clearHaz));
   }
 
   hitsStatic(s: OShape, x: number, y: number): boolean {

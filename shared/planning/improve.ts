@@ -40,7 +40,7 @@ interface JobCap {
 /**
  * Seed 004's allocation ILP as a large-neighbourhood search over a complete plan: the jobs' times
  * and printers stay (so operator tasks stay valid), parts are re-allocated among a chunk of jobs
- * that finish close together, plus queued parts that fit. Costs are the plan objective's own
+ * of one profile that finish close together, plus queued parts that fit. Costs are the plan objective's own
  * (tardiness and flow at each job's removal, left-over for parts left out, a cost per job), the
  * current allocation is the warm start, and a chunk is only accepted when the exact objective
  * improves after the plate checker has repaired the result — so the plan only gets better.
@@ -63,16 +63,29 @@ export function polishAllocation(
     maxColumns: 0,
   };
   const size = opts.chunkJobs ?? 16;
-  const order = () => [...state.jobs].sort((a, b) => a.removal.end - b.removal.end);
-  const total = Math.max(1, Math.ceil(state.jobs.length / Math.max(1, size / 2)));
-  for (let offset = 0; offset < state.jobs.length; offset += Math.max(1, Math.floor(size / 2))) {
+  // Parts only move between jobs of the same profile, so chunks are taken per profile group:
+  // 16 jobs of one profile span several job cycles, enough to bring urgent parts forward.
+  const profiles = [...new Set(state.jobs.map((j) => j.profileId))].sort();
+  const step = Math.max(1, Math.floor(size / 2));
+  const plan: { profileId: string; offset: number }[] = [];
+  for (const profileId of profiles) {
+    const n = state.jobs.filter((j) => j.profileId === profileId).length;
+    for (let offset = 0; offset === 0 || offset + step < n; offset += step)
+      plan.push({ profileId, offset });
+  }
+  // Interleave the groups so an early deadline still improves the start of every group.
+  plan.sort((a, b) => a.offset - b.offset || a.profileId.localeCompare(b.profileId));
+  for (const { profileId, offset } of plan) {
     if (opts.shouldStop()) throw new PlanningCancelled();
     if (opts.now() >= opts.deadline) break;
-    const chunk = order().slice(offset, offset + size);
-    if (chunk.length < 2) break;
+    const chunk = state.jobs
+      .filter((j) => j.profileId === profileId)
+      .sort((a, b) => a.removal.end - b.removal.end)
+      .slice(offset, offset + size);
+    if (chunk.length < 2) continue;
     stats.chunks++;
     polishChunk(state, chunk, solver, opts, stats, w);
-    opts.onProgress?.(stats.chunks, total, 'improving allocations');
+    opts.onProgress?.(stats.chunks, plan.length, 'improving allocations');
   }
   return stats;
 }
@@ -89,6 +102,16 @@ function capOf(state: PlanState, job: PlannedJob): JobCap {
     area: Math.max((printer?.usableArea ?? 0) * 0.85, currentArea),
     completion: job.removal.end,
   };
+}
+
+/** Minutes a part takes of a job's span: its print time plus its share of the margin. */
+function timeCoefficient(state: PlanState, idx: number, job: PlannedJob): number {
+  const { ctx } = state;
+  const m = ctx.minutes(idx, job.profileId, job.printerIdx);
+  const ratio = ctx.explicit(idx, job.profileId)
+    ? state.uncertainty(1, 0) - state.uncertainty(0, 0)
+    : state.uncertainty(0, 1) - state.uncertainty(0, 0);
+  return m * (1 + ratio);
 }
 
 /** Whether a part may ride on a job: profile, printer and arrival (planned or not). */
@@ -124,6 +147,14 @@ function rebuild(state: PlanState, job: PlannedJob, parts: number[]): PlannedJob
   if (parts.length === 0) return null;
   const printer = ctx.printers[job.printerIdx];
   if (!printer) return null;
+  // Same parts: keep the job exactly (a fresh packing in another order might not fit them all).
+  if (parts.length === job.partIdxs.length && parts.every((i) => job.partIdxs.includes(i)))
+    return job;
+  // Pack the parts already on the plate first, in their order, then the newcomers.
+  parts = [
+    ...job.partIdxs.filter((i) => parts.includes(i)),
+    ...parts.filter((i) => !job.partIdxs.includes(i)),
+  ];
   const fill = ctx.checker.fill({
     bed: printer.bed,
     items: parts.map((i) => (ctx.parts[i] as PPart).item),
@@ -134,7 +165,12 @@ function rebuild(state: PlanState, job: PlannedJob, parts: number[]): PlannedJob
   const kept = parts.filter((i) => placedIds.has((ctx.parts[i] as PPart).id));
   if (kept.length === 0) return null;
   // Drop the least urgent parts until the plate fits between its setup and its removal.
-  const byUrgency = kept.slice().sort((a, b) => ((ctx.parts[a] as PPart).due ?? Infinity) - ((ctx.parts[b] as PPart).due ?? Infinity));
+  const byUrgency = kept
+    .slice()
+    .sort(
+      (a, b) =>
+        ((ctx.parts[a] as PPart).due ?? Infinity) - ((ctx.parts[b] as PPart).due ?? Infinity),
+    );
   let comp: Composition;
   let estimate: Minutes;
   let unc: Minutes;
@@ -142,7 +178,9 @@ function rebuild(state: PlanState, job: PlannedJob, parts: number[]): PlannedJob
   let start: Minutes;
   for (;;) {
     comp = state.recount(job.printerIdx, job.profileId, byUrgency);
-    estimate = Math.ceil((state.overhead(job.printerIdx, job.profileId) + comp.partMinutes) * 60 - 1e-6) / 60;
+    estimate =
+      Math.ceil((state.overhead(job.printerIdx, job.profileId) + comp.partMinutes) * 60 - 1e-6) /
+      60;
     unc = Math.ceil(state.uncertainty(comp.explicitMinutes, comp.modelMinutes) * 60 - 1e-6) / 60;
     latestEnd = job.removal.start - ctx.buffer - unc;
     start = Math.ceil(job.setup.end * 60 - 1e-6) / 60;
@@ -205,14 +243,18 @@ function polishChunk(
     return cost.length - 1;
   };
   const yCol = caps.map(() => col(w.job, 1, true));
-  const timeRows = caps.map((c, k) => ({
-    lower: -Infinity,
-    upper: 0,
-    indices: [yCol[k] as number],
-    values: [
-      -(c.span - state.overhead(c.job.printerIdx, c.job.profileId) - state.uncertainty(0, 0)),
-    ],
-  }));
+  const timeRows = caps.map((c, k) => {
+    // Two seconds of slack cover rounding the estimate and margin up to whole seconds; a job
+    // already that full keeps its own load as the limit, so the warm start stays feasible.
+    const usage = c.job.partIdxs.reduce((s, i) => s + timeCoefficient(state, i, c.job), 0);
+    const fixed = state.overhead(c.job.printerIdx, c.job.profileId) + state.uncertainty(0, 0);
+    return {
+      lower: -Infinity,
+      upper: 0,
+      indices: [yCol[k] as number],
+      values: [-Math.max(c.span - 2 / 60 - fixed, usage)],
+    };
+  });
   const areaRows = caps.map((c, k) => ({
     lower: -Infinity,
     upper: 0,
@@ -220,22 +262,24 @@ function polishChunk(
     values: [-c.area],
   }));
   const xs: { t: number; k: number; col: number }[] = [];
+  // The left-over cost of every part in play, so the objective is the chunk's real cost and the
+  // relative gap means something (without it, 1 % of a large negative number accepts anything).
+  let offset = 0;
   types.forEach((parts, t) => {
     const sample = parts[0] as number;
     const left = leftoverCost(state, sample);
+    offset += left * parts.length;
     const typeRow: MipRow = { lower: -Infinity, upper: parts.length, indices: [], values: [] };
     caps.forEach((c, k) => {
       if (!fits(state, sample, c.job)) return;
-      const m = ctx.minutes(sample, c.job.profileId, c.job.printerIdx);
-      const ratio = ctx.explicit(sample, c.job.profileId)
-        ? state.uncertainty(1, 0) - state.uncertainty(0, 0)
-        : state.uncertainty(0, 1) - state.uncertainty(0, 0);
-      const x = col(partCost(state, sample, c.completion) - left, parts.length, m > 0.1 * c.span);
+      const tc = timeCoefficient(state, sample, c.job);
+      // All integer: a rounded allocation would overfill plates and drop parts (each a left-over).
+      const x = col(partCost(state, sample, c.completion) - left, parts.length, true);
       xs.push({ t, k, col: x });
       typeRow.indices.push(x);
       typeRow.values.push(1);
       timeRows[k]?.indices.push(x);
-      timeRows[k]?.values.push(m * (1 + ratio));
+      timeRows[k]?.values.push(tc);
       areaRows[k]?.indices.push(x);
       areaRows[k]?.values.push((ctx.parts[sample] as PPart).spacedArea);
       rows.push({
@@ -248,7 +292,14 @@ function polishChunk(
     if (typeRow.indices.length > 0) rows.push(typeRow);
   });
   rows.push(...timeRows, ...areaRows);
-  const model: MipModel = { colCost: cost, colLower: lower, colUpper: upper, integer, rows };
+  const model: MipModel = {
+    colCost: cost,
+    colLower: lower,
+    colUpper: upper,
+    integer,
+    rows,
+    offset,
+  };
   stats.maxColumns = Math.max(stats.maxColumns, cost.length);
 
   // Warm start: the current allocation.
@@ -268,7 +319,7 @@ function polishChunk(
     timeLimitSec: Math.min(opts.maxChunkSeconds ?? 3, remaining),
     relativeGap: opts.gap,
     seed: opts.seed,
-    maxNodes: opts.maxNodes ?? 200,
+    maxNodes: opts.maxNodes ?? 60,
     ...(startOk ? { start } : {}),
     shouldStop: opts.shouldStop,
   });
@@ -290,8 +341,13 @@ function polishChunk(
     else byType.set(x.t, [...(byType.get(x.t) ?? []), { col: x.col, v }]);
   }
   for (const [t, cols] of byType) {
-    const intTotal = xs.filter((x) => x.t === t && model.integer[x.col]).reduce((s, x) => s + (counts.get(x.col) ?? 0), 0);
-    const want = Math.min((types[t] as number[]).length - intTotal, Math.round(cols.reduce((s, c) => s + c.v, 0)));
+    const intTotal = xs
+      .filter((x) => x.t === t && model.integer[x.col])
+      .reduce((s, x) => s + (counts.get(x.col) ?? 0), 0);
+    const want = Math.min(
+      (types[t] as number[]).length - intTotal,
+      Math.round(cols.reduce((s, c) => s + c.v, 0)),
+    );
     let given = 0;
     for (const c of cols) {
       counts.set(c.col, Math.floor(c.v + 1e-6));
@@ -309,7 +365,9 @@ function polishChunk(
     let n = counts.get(x.col) ?? 0;
     if (n <= 0) continue;
     const job = (caps[x.k] as JobCap).job;
-    const list = (types[x.t] as number[]).slice().sort((a, b) => Number(!job.partIdxs.includes(a)) - Number(!job.partIdxs.includes(b)));
+    const list = (types[x.t] as number[])
+      .slice()
+      .sort((a, b) => Number(!job.partIdxs.includes(a)) - Number(!job.partIdxs.includes(b)));
     for (const i of list) {
       if (n <= 0) break;
       if (assigned.has(i)) continue;

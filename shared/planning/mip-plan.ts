@@ -415,7 +415,9 @@ function solveBatch(
     const leftover =
       w.flow * 2 * cycle +
       (sample.due !== null ? w.tardiness * Math.max(0, deferred - sample.due) : 0) +
-      (deferred > ctx.end ? w.unplannedPart + w.leftover * ctx.minutes(sample.idx, type.profileId) : 0);
+      (deferred > ctx.end
+        ? w.unplannedPart + w.leftover * ctx.minutes(sample.idx, type.profileId)
+        : 0);
     trays.forEach((tray, k) => {
       if (tray.profileId !== type.profileId) return;
       if (
@@ -518,7 +520,7 @@ function solveBatch(
     timeLimitSec,
     relativeGap: opts.gap,
     seed: opts.seed,
-    maxNodes: opts.maxNodes ?? 300,
+    maxNodes: opts.maxNodes ?? 150,
     ...(startOk ? { start } : {}),
     shouldStop: opts.shouldStop,
   });

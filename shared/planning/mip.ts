@@ -13,6 +13,8 @@ export interface MipRow {
 
 /** minimise Σ cost·x subject to lower ≤ A x ≤ upper and column bounds; some columns integer. */
 export interface MipModel {
+  /** Constant added to the objective (matters for the relative gap). */
+  offset?: number;
   colCost: number[];
   colLower: number[];
   colUpper: number[];
@@ -73,6 +75,7 @@ export interface HighsLike {
     readonly variableType: { readonly continuous: number; readonly integer: number };
   };
   createModel(data: {
+    offset?: number;
     numCols: number;
     numRows: number;
     colCost: number[];
@@ -99,13 +102,19 @@ function finite(v: number, inf: number): number {
 }
 
 /**
- * Defaults for planning's small allocation models: the root sub-MIP heuristics (RINS, RENS,
- * reduced-cost fixing) cost seconds in the WASM build and rarely beat the warm start.
+ * Defaults for planning's small allocation models: the root heuristics (RINS, RENS, reduced-cost
+ * fixing, feasibility jump) cost seconds in the WASM build and rarely beat the warm start.
  */
 export const HIGHS_PLANNING_OPTIONS: Readonly<Record<string, boolean | number | string>> = {
   mip_heuristic_run_root_reduced_cost: false,
   mip_heuristic_run_rins: false,
   mip_heuristic_run_rens: false,
+  // Planning always passes the heuristic's allocation as a start; feasibility jump would only
+  // look for a first solution we already have.
+  mip_heuristic_run_feasibility_jump: false,
+  // Identical printers make the models symmetric, but with a few hundred nodes at most the
+  // detection costs more than it prunes.
+  mip_detect_symmetry: false,
 };
 
 /** HiGHS (via the `highs` npm package) behind the MipSolver interface. */
@@ -129,6 +138,7 @@ export function createHighsSolver(
       let m: HighsModelLike | null = null;
       try {
         m = highs.createModel({
+          offset: model.offset ?? 0,
           numCols: n,
           numRows: model.rows.length,
           colCost: model.colCost,
@@ -233,5 +243,5 @@ export function mipViolation(model: MipModel, x: readonly number[], tol = 1e-6):
 }
 
 export function mipObjective(model: MipModel, x: readonly number[]): number {
-  return model.colCost.reduce((s, c, j) => s + c * (x[j] ?? 0), 0);
+  return model.colCost.reduce((s, c, j) => s + c * (x[j] ?? 0), model.offset ?? 0);
 }

@@ -122,13 +122,30 @@ describe('time zones end to end', () => {
           { id: 'a', bed: { width: 200, depth: 200 }, maxHeightMm: 200 },
           { id: 'b', bed: { width: 200, depth: 200 }, maxHeightMm: 200 },
         ],
-        operators: [{ id: 'ann', slots: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '08:00', end: '10:00' }] }],
+        operators: [
+          {
+            id: 'ann',
+            slots: [
+              {
+                days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+                start: '08:00',
+                end: '10:00',
+              },
+            ],
+          },
+        ],
         models: [
           { name: 'short.stl', widthMm: 30, depthMm: 30, heightMm: 10, printTime: '3:00' },
           { name: 'long.stl', widthMm: 40, depthMm: 40, heightMm: 30, printTime: '19:00' },
         ],
         orders: [
-          { id: 'o1', lines: [{ model: 'short.stl', quantity: 12 }, { model: 'long.stl', quantity: 4 }] },
+          {
+            id: 'o1',
+            lines: [
+              { model: 'short.stl', quantity: 12 },
+              { model: 'long.stl', quantity: 4 },
+            ],
+          },
         ],
       };
       const input = scenarioToInput(scenario);
@@ -151,9 +168,13 @@ describe('plate checkers and estimators are pluggable', () => {
   const input = scenarioToInput(randomScenario(5));
 
   it('plans with the nesting engine as plate checker', () => {
-    const r = plan(input, { checker: createNestingPlateChecker({ timeLimitMs: 30, workLimit: 200 }) });
+    const r = plan(input, {
+      checker: createNestingPlateChecker({ timeLimitMs: 30, workLimit: 200 }),
+    });
     expect(r.run.checker).toBe('nesting-plateshift');
-    expect(validatePlan(buildContext(input, { checker: createNestingPlateChecker() }), r.plan)).toEqual([]);
+    expect(
+      validatePlan(buildContext(input, { checker: createNestingPlateChecker() }), r.plan),
+    ).toEqual([]);
   });
 
   it('plans with the area check (no layouts) when asked', () => {
@@ -168,14 +189,23 @@ describe('plate checkers and estimators are pluggable', () => {
       ...base,
       name: 'sliced',
       // The "slicer" finds plates 20 % slower than the sum of their parts.
-      refinePlate: (parts, profile, printer) => 5 + 1.2 * parts.reduce((s, p) => s + base.part(p, profile, printer).minutes, 0),
+      refinePlate: (parts, profile, printer) =>
+        5 + 1.2 * parts.reduce((s, p) => s + base.part(p, profile, printer).minutes, 0),
     };
     const r = plan(input, { estimator: sliced });
     expect(r.run.estimator).toBe('sliced');
     const ctx = buildContext(input, { estimator: sliced });
     expect(validatePlan(ctx, r.plan)).toEqual([]);
     for (const job of r.plan.jobs) {
-      const sum = job.placements.reduce((s, p) => s + ctx.minutes(ctx.parts.findIndex((x) => x.id === p.partId), job.profileId!), 0);
+      const sum = job.placements.reduce(
+        (s, p) =>
+          s +
+          ctx.minutes(
+            ctx.parts.findIndex((x) => x.id === p.partId),
+            job.profileId!,
+          ),
+        0,
+      );
       expect(job.estimateMinutes).toBeCloseTo(Math.ceil((5 + 1.2 * sum) * 60 - 1e-6) / 60, 3);
     }
   });

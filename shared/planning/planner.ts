@@ -42,6 +42,8 @@ export interface PlanOptions {
   timeLimitSec?: number;
   /** Relative MIP gap at which a sub-problem counts as solved. Default 0.01. */
   mipGap?: number;
+  /** Wall-clock cap of one solve (s, default 3): a guard; the node limit normally ends a solve. */
+  solveCapSec?: number;
   estimator?: Estimator;
   checker?: PlateChecker;
   onProgress?: (p: PlanningProgress) => void;
@@ -165,6 +167,7 @@ export function plan(
       const guided = runMipGuided(ctx, options.solver, {
         seed,
         timeLimitSec: (budgetMs * 0.4) / 1000,
+        maxBatchSeconds: options.solveCapSec ?? 3,
         gap,
         now,
         shouldStop,
@@ -186,6 +189,7 @@ export function plan(
         gap,
         now,
         deadline,
+        maxChunkSeconds: options.solveCapSec ?? 3,
         shouldStop,
         onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
       });

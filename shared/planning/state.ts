@@ -427,7 +427,8 @@ export class PlanState {
     const { ctx } = this;
     // Whole seconds, so start + estimate = end exactly in the ISO output.
     const estimate = ceilSecond(
-      args.comp.exactMinutes ?? this.overhead(args.printerIdx, args.profileId) + args.comp.partMinutes,
+      args.comp.exactMinutes ??
+        this.overhead(args.printerIdx, args.profileId) + args.comp.partMinutes,
     );
     const unc = ceilSecond(this.uncertainty(args.comp.explicitMinutes, args.comp.modelMinutes));
     let setup = args.setup;

@@ -142,8 +142,11 @@ function describeSchedule(scenario: Scenario, r: PlanningResult): string {
   if (r.stats.lastRemoval) lines.push(`last removal ends ${at(r.stats.lastRemoval)}`);
   if (r.run.mip) {
     const m = r.run.mip;
+    const p = m.polish;
     lines.push(
-      `MIP: ${m.solved}/${m.batches} allocations solved (${m.optimal} optimal), objective ${r.run.heuristicObjective?.toFixed(0)} → ${m.objective?.toFixed(0)}` +
+      `MIP: ${m.solved}/${m.batches} batch allocations solved (${m.optimal} optimal)` +
+        (p ? `, ${p.accepted}/${p.chunks} re-allocations accepted` : '') +
+        `; objective ${r.run.heuristicObjective?.toFixed(0)} → ${r.run.objective.toFixed(0)}` +
         (m.improved ? ' (plan improved)' : ' (heuristic plan kept)'),
     );
   }

@@ -3,7 +3,6 @@ import type { Model, Polygon, PrinterFit } from '../../../shared/domain';
 import type { Order, OrderLine } from '../../../shared/domain/order';
 import type { Profile } from '../../../shared/domain/profile';
 import { isoToLocalInput, localInputToIso } from '../lib/zoned-time';
-import { navigate } from '../shell/use-route';
 import { Icon } from '../ui/Icon';
 import {
   baseName,
@@ -100,15 +99,33 @@ function SessionCard({
           </span>
           <span className="muted small" data-testid="intake-summary">
             {counts.total} {counts.total === 1 ? 'file' : 'files'} · {formatBytes(counts.bytes)}
-            {finished ? ` · done in ${formatDuration(elapsed)}` : ` · ${counts.finished} of ${counts.total} judged`}
+            {finished
+              ? ` · done in ${formatDuration(elapsed)}`
+              : ` · ${counts.finished} of ${counts.total} judged`}
           </span>
         </div>
         <div className="intake-session__counts">
-          {counts.ok ? <CountChip tone="success" n={counts.ok} label="ready" /> : null}
-          {counts.warning ? <CountChip tone="warning" n={counts.warning} label="to check" /> : null}
-          {counts.error ? <CountChip tone="danger" n={counts.error} label="errors" /> : null}
-          {counts.cancelled ? <CountChip tone="neutral" n={counts.cancelled} label="cancelled" /> : null}
-          {counts.running ? <CountChip tone="accent" n={counts.running} label="in progress" /> : null}
+          {counts.ok ? <CountChip tone="success" n={counts.ok} label="ok" /> : null}
+          {counts.warning ? (
+            <CountChip
+              tone="warning"
+              n={counts.warning}
+              label={counts.warning === 1 ? 'warning' : 'warnings'}
+            />
+          ) : null}
+          {counts.error ? (
+            <CountChip
+              tone="danger"
+              n={counts.error}
+              label={counts.error === 1 ? 'error' : 'errors'}
+            />
+          ) : null}
+          {counts.cancelled ? (
+            <CountChip tone="neutral" n={counts.cancelled} label="cancelled" />
+          ) : null}
+          {counts.running ? (
+            <CountChip tone="accent" n={counts.running} label="in progress" />
+          ) : null}
         </div>
         <div
           className="intake-session__bar"
@@ -233,7 +250,9 @@ function OrderFields({ order, timeZone }: { order: Order; timeZone: string }) {
   const commitDue = (value: string) => {
     const iso = value ? localInputToIso(value, timeZone) : null;
     if (value && iso === null) return;
-    if ((iso === null ? null : Date.parse(iso)) === (order.dueAt ? Date.parse(order.dueAt) : null)) {
+    if (
+      (iso === null ? null : Date.parse(iso)) === (order.dueAt ? Date.parse(order.dueAt) : null)
+    ) {
       return;
     }
     void intake.editOrder(order.id, { dueAt: iso });
@@ -337,9 +356,12 @@ const FileRow = memo(function FileRow({
     >
       <div className="intake-row__thumb">
         {item?.modelId && item.ok ? (
-          <ModelThumb modelId={item.modelId} size={52} title={baseName(row.path)} />
+          <ModelThumb modelId={item.modelId} size={60} title={baseName(row.path)} />
         ) : (
-          <span className={`model-thumb model-thumb--${running ? 'loading' : 'none'}`} style={{ width: 52, height: 52 }}>
+          <span
+            className={`model-thumb model-thumb--${running ? 'loading' : 'none'}`}
+            style={{ width: 60, height: 60 }}
+          >
             {running ? null : <Icon name={error ? 'alert' : 'close'} size={20} />}
           </span>
         )}
@@ -351,7 +373,10 @@ const FileRow = memo(function FileRow({
             {baseName(row.path)}
           </span>
           {item?.created === false ? (
-            <span className="chip chip--small" title="The same file was dropped before: it is one model, with a new order line.">
+            <span
+              className="chip chip--small"
+              title="The same file was dropped before: it is one model, with a new order line."
+            >
               known model
             </span>
           ) : null}
@@ -369,15 +394,7 @@ const FileRow = memo(function FileRow({
             {error}
           </div>
         ) : lines.length ? (
-          <ul className="intake-reasons" data-testid="intake-reasons">
-            {lines.slice(0, 3).map((l, i) => (
-              <li key={i} className={`intake-reasons__item intake-reasons__item--${l.level}`}>
-                <Icon name={l.level === 'ok' ? 'check' : l.level === 'error' ? 'alert' : 'info'} size={12} />
-                <span>{l.text}</span>
-              </li>
-            ))}
-            {lines.length > 3 ? <li className="muted small">+{lines.length - 3} more</li> : null}
-          </ul>
+          <Reasons lines={lines} />
         ) : null}
       </div>
 
@@ -387,7 +404,7 @@ const FileRow = memo(function FileRow({
             className={`verdict-pill verdict-pill--${VERDICT_TONE[level]}`}
             data-testid="intake-verdict"
           >
-            {item?.ok === false || file.state === 'failed' ? 'Refused' : VERDICT_LABEL[level]}
+            {VERDICT_LABEL[level]}
           </span>
         ) : (
           <span className={`state-pill state-pill--${file.state}`}>{STATE_LABEL[file.state]}</span>
@@ -400,7 +417,10 @@ const FileRow = memo(function FileRow({
             <Fact label="Size">{formatDimensions(facts)}</Fact>
             <Fact label="Volume">
               {formatVolume(facts.volumeMm3)}
-              <span className="muted" title={`Solid volume × ${material} density; infill makes the print lighter.`}>
+              <span
+                className="muted"
+                title={`Solid volume × ${material} density; infill makes the print lighter.`}
+              >
                 {' '}
                 · ≈{formatGrams(estimateGrams(facts.volumeMm3, material) * quantity)} {material}
                 {quantity > 1 ? ` for ${quantity}` : ''}
@@ -502,6 +522,34 @@ const FileRow = memo(function FileRow({
   );
 });
 
+const REASONS_SHOWN = 2;
+
+/** The verdict's reasons, worst first; the rest one click away. */
+function Reasons({ lines }: { lines: { level: string; text: string }[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? lines : lines.slice(0, REASONS_SHOWN);
+  return (
+    <ul className="intake-reasons" data-testid="intake-reasons">
+      {shown.map((l, i) => (
+        <li key={i} className={`intake-reasons__item intake-reasons__item--${l.level}`}>
+          <Icon
+            name={l.level === 'ok' ? 'check' : l.level === 'error' ? 'alert' : 'info'}
+            size={12}
+          />
+          <span>{l.text}</span>
+        </li>
+      ))}
+      {lines.length > REASONS_SHOWN ? (
+        <li>
+          <button type="button" className="link-btn small" onClick={() => setAll(!all)}>
+            {all ? 'Show fewer' : `+${lines.length - REASONS_SHOWN} more`}
+          </button>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="fact">
@@ -549,7 +597,9 @@ function FitLine({
       className={`fact intake-fit intake-fit--${fit.level}`}
       data-testid="intake-fit"
       data-fit={fit.level}
-      title={[fit.names.length ? `Fits: ${fit.names.join(', ')}` : '', ...fit.notes].filter(Boolean).join('\n')}
+      title={[fit.names.length ? `Fits: ${fit.names.join(', ')}` : '', ...fit.notes]
+        .filter(Boolean)
+        .join('\n')}
     >
       <span className="fact__label">Printers</span>
       <span className="fact__value">

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeBase64,
-  decodeFloat32Base64,
-  encodeBase64,
-  encodeBase64Async,
-} from './base64';
+import { decodeBase64, decodeFloat32Base64, encodeBase64, encodeBase64Async } from './base64';
 
 function seeded(n: number, seed = 7): Uint8Array {
   // mulberry32: deterministic bytes.

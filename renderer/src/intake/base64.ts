@@ -29,7 +29,8 @@ function encodeRange(bytes: Uint8Array, start: number, end: number): string {
   let i = start;
   const whole = start + len - (len % 3);
   for (; i < whole; i += 3) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    const n =
+      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
     out[o++] = ENCODE[n >>> 18] as number;
     out[o++] = ENCODE[(n >>> 12) & 63] as number;
     out[o++] = ENCODE[(n >>> 6) & 63] as number;

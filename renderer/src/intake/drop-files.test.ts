@@ -69,7 +69,10 @@ describe('walking a drop', () => {
     const tree = dirEntry('/order', [
       fileEntry('/order/b10.stl'),
       fileEntry('/order/notes.txt'),
-      dirEntry('/order/sub', [fileEntry('/order/sub/knob.obj'), fileEntry('/order/sub/.hidden.stl')]),
+      dirEntry('/order/sub', [
+        fileEntry('/order/sub/knob.obj'),
+        fileEntry('/order/sub/.hidden.stl'),
+      ]),
       fileEntry('/order/b2.stl'),
       fileEntry('/order/pack.zip'),
       dirEntry('/order/.git', [fileEntry('/order/.git/x.stl')]),

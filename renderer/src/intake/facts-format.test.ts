@@ -115,7 +115,11 @@ describe('verdict lines and stages', () => {
         level: 'error',
         reasons: [
           { level: 'warning', code: 'supports', message: 'Supports likely.' },
-          { level: 'error', code: 'too-tall', message: 'Taller than any printer: 260 mm > 220 mm.' },
+          {
+            level: 'error',
+            code: 'too-tall',
+            message: 'Taller than any printer: 260 mm > 220 mm.',
+          },
         ],
       }),
     ).toEqual([

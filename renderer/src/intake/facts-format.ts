@@ -129,13 +129,15 @@ export function summarizeFit(
 }
 
 export const VERDICT_LABEL: Record<VerdictLevel, string> = {
-  ok: 'Ready',
-  warning: 'Check',
+  ok: 'OK',
+  warning: 'Warning',
   error: 'Error',
 };
 
 /** The reasons a technician reads, worst first; an ok model with no reasons says so. */
-export function verdictLines(verdict: Verdict | null | undefined): { level: VerdictLevel; text: string }[] {
+export function verdictLines(
+  verdict: Verdict | null | undefined,
+): { level: VerdictLevel; text: string }[] {
   if (!verdict) return [];
   const rank: Record<VerdictLevel, number> = { error: 0, warning: 1, ok: 2 };
   const lines = [...verdict.reasons]

@@ -387,7 +387,10 @@ describe('edits during a drop', () => {
   it('save a line from the stored order only when no import is in flight', async () => {
     const host = fakeHost();
     const c = controller(host);
-    c.drop(collected([dropped('a.stl'), dropped('b.stl'), dropped('c.stl'), dropped('d.stl')]), OPTS);
+    c.drop(
+      collected([dropped('a.stl'), dropped('b.stl'), dropped('c.stl'), dropped('d.stl')]),
+      OPTS,
+    );
     await until(() => host.pending.length === 3, 'uploads');
     host.pending[0]!.resolve();
     await until(() => Object.values(c.getSnapshot().files).some((f) => f.items), 'first file');

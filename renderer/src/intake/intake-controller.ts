@@ -7,6 +7,7 @@ import { applyOrderPatch, patchLine, type LinePatch, type OrderPatch } from '../
 import { encodeBase64Async } from './base64';
 import { precheck, type Collected, type DroppedFile } from './drop-files';
 import { stageText } from './facts-format';
+import { plural } from '../lib/format';
 import { isTerminal, UploadQueue, type UploadEntry, type UploadState } from './upload-queue';
 
 /**
@@ -264,7 +265,10 @@ export class IntakeController {
     // Only files that pass the checks need an order; a drop of one PNG creates none.
     const uploadable = collected.files.filter((f) => !precheck(f, options.maxFileBytes));
     if (uploadable.length > 0) {
-      const orderPromise = this.call('orders.save', { reference: options.reference }).then(
+      const orderPromise = this.call('orders.save', {
+        reference: options.reference,
+        notes: `Dropped ${plural(collected.files.length, 'file')}.`,
+      }).then(
         (order) => {
           this.setSession(sessionId, { orderId: order.id });
           this.changed();
@@ -394,7 +398,9 @@ export class IntakeController {
         this.changed();
       });
     } catch (err) {
-      this.onError(`The empty order of this drop could not be removed: ${toErrorShape(err).message}`);
+      this.onError(
+        `The empty order of this drop could not be removed: ${toErrorShape(err).message}`,
+      );
     }
   }
 

@@ -98,7 +98,12 @@ export function countRows(rows: readonly IntakeRowView[]): SessionCounts {
 
 /** Rows that need the technician's eye: errors, warnings, refused or cancelled files. */
 export function isProblem(row: IntakeRowView): boolean {
-  return row.failed || row.verdict === 'error' || row.verdict === 'warning' || row.file.state === 'cancelled';
+  return (
+    row.failed ||
+    row.verdict === 'error' ||
+    row.verdict === 'warning' ||
+    row.file.state === 'cancelled'
+  );
 }
 
 /** The message for a row that produced no model. */

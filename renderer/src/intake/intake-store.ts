@@ -4,6 +4,7 @@ import { api, queryCache } from '../platform/api';
 import { pushToast } from './toast';
 import type { Collected } from './drop-files';
 import { IntakeController, type IntakeSnapshot } from './intake-controller';
+import { deferThumbnailsWhile } from './thumbnail-cache';
 
 /**
  * The one intake controller of the window: uploads keep going while the technician looks at
@@ -14,6 +15,8 @@ export const intake = new IntakeController({
   onProgress: (listener) => api.on('progress', listener),
   onError: (message) => pushToast('error', message),
 });
+
+deferThumbnailsWhile(() => intake.idle());
 
 /** The drop's order reference in the site's zone: "Drop 2025-11-22 10:31". */
 export function dropReference(nowMs: number, timeZone: string): string {

@@ -50,7 +50,13 @@ describe('camera', () => {
 
 describe('projecting a mesh into a thumbnail', () => {
   const size = 128;
-  const geom = projectMesh(box(40, 20, 10), { width: size, height: size, padding: 6 });
+  // Every face kept, so triangle i is still face ⌊i/2⌋ of the box.
+  const geom = projectMesh(box(40, 20, 10), {
+    width: size,
+    height: size,
+    padding: 6,
+    cull: 'none',
+  });
 
   it('keeps every triangle and fits the part inside the padded box, centred', () => {
     expect(geom.count).toBe(12);
@@ -110,8 +116,28 @@ describe('projecting a mesh into a thumbnail', () => {
       flipped.set(src.subarray(t * 9 + 6, t * 9 + 9), t * 9 + 3);
       flipped.set(src.subarray(t * 9 + 3, t * 9 + 6), t * 9 + 6);
     }
-    const g2 = projectMesh(flipped, { width: size, height: size, padding: 6 });
+    const g2 = projectMesh(flipped, { width: size, height: size, padding: 6, cull: 'none' });
     for (let i = 0; i < 12; i++) expect(g2.shade[i]).toBeCloseTo(geom.shade[i]!, 6);
+  });
+
+  it('leaves out the faces turned away from the eye, whichever way the normals point', () => {
+    const src = box(40, 20, 10);
+    const culled = projectMesh(src, { width: size, height: size, padding: 6 });
+    expect(culled.count).toBe(6); // top, front, right
+    const flipped = new Float32Array(src.length);
+    for (let t = 0; t < src.length / 9; t++) {
+      flipped.set(src.subarray(t * 9, t * 9 + 3), t * 9);
+      flipped.set(src.subarray(t * 9 + 6, t * 9 + 9), t * 9 + 3);
+      flipped.set(src.subarray(t * 9 + 3, t * 9 + 6), t * 9 + 6);
+    }
+    const inverted = projectMesh(flipped, { width: size, height: size, padding: 6 });
+    expect(inverted.count).toBe(6);
+    expect([...inverted.shade].sort()).toEqual([...culled.shade].sort());
+    // The same framing as without culling: the silhouette is made of the visible faces.
+    expect(culled.pxPerMm).toBeCloseTo(geom.pxPerMm, 6);
+    // An open surface encloses nothing: both sides stay.
+    const sheet = new Float32Array([0, 0, 0, 10, 0, 0, 10, 10, 0, 0, 0, 0, 10, 10, 0, 0, 10, 0]);
+    expect(projectMesh(sheet, { width: 64, height: 64 }).count).toBe(2);
   });
 
   it('skips degenerate and non-finite triangles, and copes with nothing left', () => {
@@ -124,7 +150,7 @@ describe('projecting a mesh into a thumbnail', () => {
     expect(g.count).toBe(0);
     expect(g.order.length).toBe(0);
     const mixed = new Float32Array([...bad, ...box(1, 1, 1)]);
-    expect(projectMesh(mixed, { width: 64, height: 64 }).count).toBe(12);
+    expect(projectMesh(mixed, { width: 64, height: 64, cull: 'none' }).count).toBe(12);
   });
 
   it('keeps the aspect ratio (one scale for both axes)', () => {
@@ -157,9 +183,9 @@ describe("painter's order", () => {
 
 describe('shade colour', () => {
   it('runs from the dark tone to the light tone and clamps', () => {
-    expect(shadeColor(0)).toEqual([52, 70, 98]);
-    expect(shadeColor(1)).toEqual([214, 226, 243]);
+    expect(shadeColor(0)).toEqual([122, 52, 14]);
+    expect(shadeColor(1)).toEqual([255, 204, 158]);
     expect(shadeColor(2)).toEqual(shadeColor(1));
-    expect(shadeColor(0.5)[0]).toBe(133);
+    expect(shadeColor(0.5)[0]).toBe(189);
   });
 });

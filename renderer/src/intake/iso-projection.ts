@@ -30,7 +30,6 @@ export interface Camera {
   light: Vec3;
 }
 
-const dot = (a: Vec3, b: Vec3) => a.x * b.x + a.y * b.y + a.z * b.z;
 const cross = (a: Vec3, b: Vec3): Vec3 => ({
   x: a.y * b.z - a.z * b.y,
   y: a.z * b.x - a.x * b.z,
@@ -83,32 +82,41 @@ export interface ProjectOptions {
   view?: View;
   /** Share of light that reaches faces turned away from the light. */
   ambient?: number;
+  /**
+   * 'auto' leaves out faces turned away from the eye when the mesh encloses a volume (they are
+   * hidden anyway, and drawing half the triangles halves the cost); 'none' keeps every face.
+   */
+  cull?: 'auto' | 'none';
 }
 
 /**
  * Projects a triangle soup (xyz per vertex, 9 numbers per triangle, as `models.mesh` sends it)
  * into a width×height box, fitted and centred. Faces seen from behind are lit as if turned
- * towards the eye, so a mesh with inverted normals still looks solid.
+ * towards the eye, and culling follows the sign of the enclosed volume, so a mesh with
+ * inverted normals still looks solid.
  */
 export function projectMesh(positions: Float32Array, options: ProjectOptions): ThumbnailGeometry {
   const { width, height } = options;
   const padding = options.padding ?? 4;
   const ambient = options.ambient ?? 0.32;
-  const cam = cameraFor(options.view);
-  const { right, up, toEye, light } = cam;
+  const { right, up, toEye, light } = cameraFor(options.view);
   const triCount = Math.floor(positions.length / 9);
 
-  // Pass 1: view-space coordinates and bounds.
+  // Pass 1: view-space coordinates, bounds, shading, facing and the enclosed volume.
   const u = new Float32Array(triCount * 3);
   const v = new Float32Array(triCount * 3);
-  const keep = new Uint8Array(triCount);
+  /** 0 = skipped (degenerate or not finite), 1 = faces the eye, 2 = faces away. */
+  const facing = new Uint8Array(triCount);
   const depth = new Float32Array(triCount);
   const shade = new Float32Array(triCount);
   let minU = Infinity;
   let maxU = -Infinity;
   let minV = Infinity;
   let maxV = -Infinity;
-  let kept = 0;
+  let volume6 = 0;
+  const lo = [Infinity, Infinity, Infinity];
+  const hi = [-Infinity, -Infinity, -Infinity];
+  let finite = 0;
   for (let t = 0; t < triCount; t++) {
     const o = t * 9;
     const ax = positions[o] as number;
@@ -132,25 +140,23 @@ export function projectMesh(positions: Float32Array, options: ProjectOptions): T
     const len = Math.hypot(nx, ny, nz);
     // NaN coordinates make len NaN: such triangles are skipped like degenerate ones.
     if (!(len > 0) || !Number.isFinite(len)) continue;
+    finite++;
+    // Signed volume of the tetrahedron with the origin (times 6): a·(b×c).
+    volume6 += ax * (by * cz - bz * cy) + ay * (bz * cx - bx * cz) + az * (bx * cy - by * cx);
     nx /= len;
     ny /= len;
     nz /= len;
-    if (nx * toEye.x + ny * toEye.y + nz * toEye.z < 0) {
-      nx = -nx;
-      ny = -ny;
-      nz = -nz;
-    }
-    const lambert = Math.max(0, nx * light.x + ny * light.y + nz * light.z);
+    const towards = nx * toEye.x + ny * toEye.y + nz * toEye.z;
+    facing[t] = towards >= 0 ? 1 : 2;
+    const sign = towards >= 0 ? 1 : -1;
+    const lambert = Math.max(0, sign * (nx * light.x + ny * light.y + nz * light.z));
     shade[t] = ambient + (1 - ambient) * lambert;
-    keep[t] = 1;
-    kept++;
     const k = t * 3;
-    const pts = [ax, ay, az, bx, by, bz, cx, cy, cz];
     let d = 0;
     for (let i = 0; i < 3; i++) {
-      const px = pts[i * 3] as number;
-      const py = pts[i * 3 + 1] as number;
-      const pz = pts[i * 3 + 2] as number;
+      const px = positions[o + i * 3] as number;
+      const py = positions[o + i * 3 + 1] as number;
+      const pz = positions[o + i * 3 + 2] as number;
       const pu = px * right.x + py * right.y + pz * right.z;
       const pv = px * up.x + py * up.y + pz * up.z;
       u[k + i] = pu;
@@ -160,15 +166,43 @@ export function projectMesh(positions: Float32Array, options: ProjectOptions): T
       if (pu > maxU) maxU = pu;
       if (pv < minV) minV = pv;
       if (pv > maxV) maxV = pv;
+      if (px < (lo[0] as number)) lo[0] = px;
+      if (py < (lo[1] as number)) lo[1] = py;
+      if (pz < (lo[2] as number)) lo[2] = pz;
+      if (px > (hi[0] as number)) hi[0] = px;
+      if (py > (hi[1] as number)) hi[1] = py;
+      if (pz > (hi[2] as number)) hi[2] = pz;
     }
     depth[t] = d / 3;
+  }
+
+  // Cull only when the triangles clearly enclose a volume; its sign says which side is out.
+  const boxVolume =
+    finite > 0
+      ? ((hi[0] as number) - (lo[0] as number)) *
+        ((hi[1] as number) - (lo[1] as number)) *
+        ((hi[2] as number) - (lo[2] as number))
+      : 0;
+  const enclosed = boxVolume > 0 && Math.abs(volume6 / 6) > 1e-3 * boxVolume;
+  const hidden = options.cull === 'none' || !enclosed ? 0 : volume6 > 0 ? 2 : 1;
+  let kept = 0;
+  for (let t = 0; t < triCount; t++) {
+    const f = facing[t] as number;
+    if (f !== 0 && f !== hidden) kept++;
   }
 
   const xy = new Float32Array(kept * 6);
   const keptShade = new Float32Array(kept);
   const keptDepth = new Float32Array(kept);
   if (kept === 0) {
-    return { count: 0, xy, shade: keptShade, depth: keptDepth, order: new Uint32Array(0), pxPerMm: 0 };
+    return {
+      count: 0,
+      xy,
+      shade: keptShade,
+      depth: keptDepth,
+      order: new Uint32Array(0),
+      pxPerMm: 0,
+    };
   }
   const spanU = Math.max(maxU - minU, 1e-9);
   const spanV = Math.max(maxV - minV, 1e-9);
@@ -179,7 +213,8 @@ export function projectMesh(positions: Float32Array, options: ProjectOptions): T
   // Pass 2: pixels for the kept triangles (screen y grows downwards).
   let j = 0;
   for (let t = 0; t < triCount; t++) {
-    if (!keep[t]) continue;
+    const f = facing[t] as number;
+    if (f === 0 || f === hidden) continue;
     const k = t * 3;
     for (let i = 0; i < 3; i++) {
       xy[j * 6 + i * 2] = offX + ((u[k + i] as number) - minU) * pxPerMm;
@@ -240,13 +275,11 @@ export function paintersOrder(depth: Float32Array, levels = 65536): Uint32Array 
 /** RGB 0…255 for a shade in 0…1, between a dark and a light tone of one material colour. */
 export function shadeColor(
   shade: number,
-  dark: readonly [number, number, number] = [52, 70, 98],
-  light: readonly [number, number, number] = [214, 226, 243],
+  dark: readonly [number, number, number] = [122, 52, 14],
+  light: readonly [number, number, number] = [255, 204, 158],
 ): [number, number, number] {
   const s = Math.min(1, Math.max(0, shade));
-  return [0, 1, 2].map((i) => Math.round((dark[i] as number) + ((light[i] as number) - (dark[i] as number)) * s)) as [
-    number,
-    number,
-    number,
-  ];
+  return [0, 1, 2].map((i) =>
+    Math.round((dark[i] as number) + ((light[i] as number) - (dark[i] as number)) * s),
+  ) as [number, number, number];
 }

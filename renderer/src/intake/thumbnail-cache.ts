@@ -1,6 +1,7 @@
 import { api } from '../platform/api';
 import { decodeFloat32Base64 } from './base64';
-import { projectMesh, shadeColor } from './iso-projection';
+import { paintThumbnail } from './thumbnail-paint';
+import type { ThumbnailReply, ThumbnailRequest } from './thumbnail-worker';
 
 /**
  * Thumbnails rendered once per model and kept as PNG data URLs: a model's bytes never change
@@ -22,6 +23,15 @@ export type ThumbState =
   | { status: 'error'; message: string };
 
 const states = new Map<string, ThumbState>();
+/**
+ * While files are being judged, the host's CPU is better spent on verdicts: meshes are parsed
+ * on the host's main thread. Thumbnails wait until `whenQuiet` resolves.
+ */
+let whenQuiet: () => Promise<void> = () => Promise.resolve();
+
+export function deferThumbnailsWhile(quiet: () => Promise<void>): void {
+  whenQuiet = quiet;
+}
 const listeners = new Map<string, Set<() => void>>();
 const waiting: string[] = [];
 let active = 0;
@@ -72,10 +82,14 @@ const nextFrame = () =>
 
 async function render(id: string): Promise<void> {
   try {
+    await whenQuiet();
+    const t0 = performance.now();
     const mesh = await api.call('models.mesh', { id, maxTriangles: THUMB_MAX_TRIANGLES });
-    await nextFrame();
-    const positions = decodeFloat32Base64(mesh.positionsBase64);
-    const url = drawThumbnail(positions, THUMB_PX);
+    const t1 = performance.now();
+    const url = await drawOffThread(id, mesh.positionsBase64);
+    // Visible in the Performance panel: the fetch, then the drawing (off thread when possible).
+    performance.measure('thumbnail-fetch', { start: t0, end: t1 });
+    performance.measure('thumbnail-draw', { start: t1, end: performance.now() });
     set(id, { status: 'ready', url, triangles: mesh.triangles });
   } catch (err) {
     set(id, {
@@ -85,36 +99,53 @@ async function render(id: string): Promise<void> {
   }
 }
 
-/** 48 shades of one material colour, built once. */
-const PALETTE = Array.from({ length: 48 }, (_, i) => {
-  const [r, g, b] = shadeColor(i / 47);
-  return `rgb(${r},${g},${b})`;
-});
+let worker: Worker | null | undefined;
+const replies = new Map<string, (reply: ThumbnailReply) => void>();
 
+function thumbnailWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker =
+      typeof OffscreenCanvas === 'undefined'
+        ? null
+        : new Worker(new URL('./thumbnail-worker.ts', import.meta.url), { type: 'module' });
+    worker?.addEventListener('message', (e: MessageEvent<ThumbnailReply>) => {
+      replies.get(e.data.id)?.(e.data);
+      replies.delete(e.data.id);
+    });
+    worker?.addEventListener('error', () => {
+      // A worker that cannot start (old engine, strict policy): draw on this thread instead.
+      worker?.terminate();
+      worker = null;
+      for (const [id, reply] of replies) reply({ id, ok: false, message: 'worker failed' });
+      replies.clear();
+    });
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+async function drawOffThread(id: string, positionsBase64: string): Promise<string> {
+  const w = thumbnailWorker();
+  if (w) {
+    const reply = await new Promise<ThumbnailReply>((resolve) => {
+      replies.set(id, resolve);
+      w.postMessage({ id, positionsBase64, px: THUMB_PX } satisfies ThumbnailRequest);
+    });
+    if (reply.ok) return URL.createObjectURL(reply.blob);
+  }
+  await nextFrame();
+  return drawThumbnail(decodeFloat32Base64(positionsBase64), THUMB_PX);
+}
+
+/** Main-thread fallback: the same painting into a canvas, as a data URL. */
 export function drawThumbnail(positions: Float32Array, px: number): string {
   const canvas = document.createElement('canvas');
   canvas.width = px;
   canvas.height = px;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('No 2D canvas available.');
-  const geom = projectMesh(positions, { width: px, height: px, padding: Math.round(px * 0.06) });
-  const { xy, shade, order } = geom;
-  ctx.lineJoin = 'round';
-  // Hairline strokes of the fill colour hide the seams between neighbouring triangles.
-  ctx.lineWidth = geom.count > 20_000 ? 1 : 0.6;
-  for (let k = 0; k < order.length; k++) {
-    const t = order[k] as number;
-    const o = t * 6;
-    const color = PALETTE[Math.min(47, Math.round((shade[t] as number) * 47))] as string;
-    ctx.beginPath();
-    ctx.moveTo(xy[o] as number, xy[o + 1] as number);
-    ctx.lineTo(xy[o + 2] as number, xy[o + 3] as number);
-    ctx.lineTo(xy[o + 4] as number, xy[o + 5] as number);
-    ctx.closePath();
-    ctx.fillStyle = color;
-    ctx.strokeStyle = color;
-    ctx.fill();
-    ctx.stroke();
-  }
+  paintThumbnail(ctx, positions, px);
   return canvas.toDataURL('image/png');
 }

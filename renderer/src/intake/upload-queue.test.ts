@@ -53,16 +53,16 @@ describe('the per-file state machine', () => {
   it('lets a file succeed without progress reports (a tiny file) and fail from any stage', () => {
     expect(walk([{ type: 'start' }, { type: 'read' }, { type: 'succeed' }])).toBe('done');
     expect(walk([{ type: 'start' }, { type: 'fail' }])).toBe('failed');
-    expect(walk([{ type: 'start' }, { type: 'read' }, { type: 'progress' }, { type: 'fail' }])).toBe(
-      'failed',
-    );
+    expect(
+      walk([{ type: 'start' }, { type: 'read' }, { type: 'progress' }, { type: 'fail' }]),
+    ).toBe('failed');
   });
 
   it('ignores progress while still reading, and everything after the end', () => {
     expect(walk([{ type: 'start' }, { type: 'progress' }])).toBe('reading');
-    expect(walk([{ type: 'start' }, { type: 'read' }, { type: 'succeed' }, { type: 'progress' }])).toBe(
-      'done',
-    );
+    expect(
+      walk([{ type: 'start' }, { type: 'read' }, { type: 'succeed' }, { type: 'progress' }]),
+    ).toBe('done');
     expect(walk([{ type: 'cancel' }, { type: 'start' }])).toBe('cancelled');
     expect(walk([{ type: 'start' }, { type: 'fail' }, { type: 'succeed' }])).toBe('failed');
   });
@@ -119,7 +119,11 @@ describe('the upload queue', () => {
     j.ctx.progress('parsing', 0.2);
     q.progress('a', 'welding vertices', 0.6);
     q.progress('a', undefined, 0.8);
-    expect(q.get('a')).toMatchObject({ state: 'analysing', stage: 'welding vertices', fraction: 0.8 });
+    expect(q.get('a')).toMatchObject({
+      state: 'analysing',
+      stage: 'welding vertices',
+      fraction: 0.8,
+    });
     j.resolve('ok');
     await q.idle();
     expect(seen).toEqual([

@@ -8,13 +8,7 @@
  */
 
 export type UploadState =
-  | 'queued'
-  | 'reading'
-  | 'uploading'
-  | 'analysing'
-  | 'done'
-  | 'failed'
-  | 'cancelled';
+  'queued' | 'reading' | 'uploading' | 'analysing' | 'done' | 'failed' | 'cancelled';
 
 export type UploadEvent =
   | { type: 'start' }
@@ -90,7 +84,9 @@ export interface UploadQueueOptions {
 type Listener<R> = (entry: UploadEntry<R>) => void;
 
 function isAbortError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError';
+  return (
+    typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError'
+  );
 }
 
 export class UploadQueue<R> {

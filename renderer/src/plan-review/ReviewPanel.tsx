@@ -35,9 +35,8 @@ export function ReviewPanel({
   const proposal = useReview((s) => s.proposal);
   const picked = useReview((s) => s.picked);
   const busy = useReview((s) => s.busy);
-  const view = useReview((s) => s.view);
   const running = useReview((s) => s.run !== null);
-  const { accept, discard, togglePick, pickAll, setView } = useReview.getState();
+  const { accept, discard, togglePick, pickAll } = useReview.getState();
   const changes = useMemo(
     () => (proposal ? jobChanges(proposal.diff, proposal.plan) : []),
     [proposal],
@@ -73,21 +72,6 @@ export function ReviewPanel({
               proposal.plan.strategy}{' '}
             · {formatWhen(Date.parse(proposal.plan.createdAt), timeZone)}
           </div>
-        </div>
-        <div className="segmented review__view" role="radiogroup" aria-label="Gantt shows">
-          {(['current', 'proposal'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              role="radio"
-              aria-checked={view === v}
-              className={`segmented__item${view === v ? ' is-on' : ''}`}
-              onClick={() => setView(v)}
-              data-testid={`review-view-${v}`}
-            >
-              {v === 'current' ? 'In force' : 'Proposal'}
-            </button>
-          ))}
         </div>
       </div>
 

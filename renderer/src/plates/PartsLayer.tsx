@@ -111,16 +111,16 @@ function ModelInstances({
     const last: (Placement | undefined)[] = new Array<Placement | undefined>(partIds.length);
     const m = new Matrix4();
     const base = new Color(baseColor);
+    // Problems win over selection: a selected part in a collision must still read as red (the
+    // selection outline on the bed shows it is selected).
+    const white = new Color(0xffffff);
     const paint = {
       normal: base.clone(),
       selected: base.clone().lerp(new Color(colors.selected), 0.6),
       error: new Color(colors.error),
-      errorSelected: new Color(colors.error).lerp(new Color(colors.selected), 0.35),
+      errorSelected: new Color(colors.error).lerp(white, 0.22),
       warning: base.clone().lerp(new Color(colors.warning), 0.75),
-      warningSelected: base
-        .clone()
-        .lerp(new Color(colors.warning), 0.5)
-        .lerp(new Color(colors.selected), 0.4),
+      warningSelected: new Color(colors.warning).lerp(white, 0.25),
     };
     let lastSelection: unknown = null;
     let lastSeverity: unknown = null;

@@ -480,6 +480,22 @@ export function bedPointAt(clientX: number, clientY: number): { x: number; y: nu
   return rayToPlaneZ(raycaster.ray.origin, raycaster.ray.direction, 0);
 }
 
+/** The part a press at a client pixel would grab (same ray cast as the pointer handler). */
+export function partAtClient(clientX: number, clientY: number): string | null {
+  const cam = rig.camera;
+  const el = rig.gl?.domElement;
+  if (!cam || !el) return null;
+  const raycaster = new Raycaster();
+  const p = toNdc({ x: clientX, y: clientY }, el.getBoundingClientRect());
+  raycaster.setFromCamera(new Vector2(p.x, p.y), cam);
+  for (const h of raycaster.intersectObjects([...rig.meshes], false)) {
+    const ids = (h.object.userData as { partIds?: string[] }).partIds;
+    const id = h.instanceId !== undefined ? ids?.[h.instanceId] : undefined;
+    if (id) return id;
+  }
+  return null;
+}
+
 /** Client pixel of a bed point (test hook: where to press to grab a part). */
 export function clientPointOf(x: number, y: number, z = 0): { x: number; y: number } | null {
   const cam = rig.camera;

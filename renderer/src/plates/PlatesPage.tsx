@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { Job } from '../../../shared/domain/plan';
 import type { Printer } from '../../../shared/domain/printer';
-import { history } from '../commands';
 import { plural } from '../lib/format';
 import { api } from '../platform/api';
 import { formatHash, type Route } from '../shell/routes';
@@ -16,11 +15,9 @@ import {
   addToPlate,
   cancelRenest,
   dropToQueue,
-  redo,
   renestPlate,
   rotateSelection,
   selectAll,
-  undo,
   useRenest,
 } from './plate-commands';
 import { plateActions, usePlateStore } from './plate-store';
@@ -102,7 +99,6 @@ export function PlatesPage({ route }: { route: Route }) {
         <PageHeader
           title="Plates"
           subtitle={`${plural(data.jobs.length, 'plate')} in the current plan`}
-          actions={<UndoRedo />}
         />
         <div className="plates__body">
           <PlateStrip data={data} selectedId={job?.id} />
@@ -135,51 +131,6 @@ export function PlatesPage({ route }: { route: Route }) {
   );
 }
 
-function UndoRedo() {
-  const state = useSyncExternalStore(
-    (cb) => history.subscribe(cb),
-    () => historySnapshot(),
-    () => historySnapshot(),
-  );
-  return (
-    <>
-      <button
-        type="button"
-        className="btn btn--small"
-        onClick={() => void undo()}
-        disabled={!state.canUndo || state.busy}
-        title={state.undoLabel ? `Undo ${state.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
-        data-testid="plate-undo"
-      >
-        Undo
-      </button>
-      <button
-        type="button"
-        className="btn btn--small"
-        onClick={() => void redo()}
-        disabled={!state.canRedo || state.busy}
-        title={state.redoLabel ? `Redo ${state.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
-        data-testid="plate-redo"
-      >
-        Redo
-      </button>
-    </>
-  );
-}
-
-let lastHistory = history.state();
-function historySnapshot() {
-  const s = history.state();
-  const same =
-    s.canUndo === lastHistory.canUndo &&
-    s.canRedo === lastHistory.canRedo &&
-    s.undoLabel === lastHistory.undoLabel &&
-    s.redoLabel === lastHistory.redoLabel &&
-    s.busy === lastHistory.busy;
-  if (!same) lastHistory = s;
-  return lastHistory;
-}
-
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
@@ -203,12 +154,17 @@ function PlateWorkspace({
 }) {
   const readOnly = readOnlyReason(job);
   const ctx = useMemo(() => plateContext(printer, data), [printer, data]);
-  const theme = useUi((s) => s.theme);
   const [host, setHost] = useState<HTMLDivElement | null>(null);
   const [colors, setColors] = useState<SceneColors>(FALLBACK_COLORS);
   useEffect(() => {
-    if (host) setColors(readSceneColors(host));
-  }, [host, theme]);
+    if (!host) return;
+    setColors(readSceneColors(host));
+    // The shell flips data-theme on <html> after this view's effects have run, so follow the
+    // attribute itself rather than the store.
+    const observer = new MutationObserver(() => setColors(readSceneColors(host)));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => observer.disconnect();
+  }, [host]);
 
   useEffect(() => {
     plateActions.setBase(job.id, job.placements, ctx);
@@ -232,19 +188,14 @@ function PlateWorkspace({
     };
   }, [data.models, data.footprints]);
 
-  // Keyboard: R / Shift+R rotate, Delete back to the queue, Ctrl+Z / Ctrl+Shift+Z, T top view…
+  // Keyboard: R / Shift+R rotate, Delete back to the queue, T top view, PageUp/PageDown…
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || isTyping(e.target)) return;
+      // Ctrl+Z / Ctrl+Shift+Z are the shell's: one history for every view.
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      if (mod && key === 'z') {
-        e.preventDefault();
-        void (e.shiftKey ? redo() : undo());
-      } else if (mod && key === 'y') {
-        e.preventDefault();
-        void redo();
-      } else if (mod && key === 'a') {
+      if (mod && key === 'a') {
         e.preventDefault();
         selectAll();
       } else if (mod || e.altKey) {

@@ -121,24 +121,6 @@ export function selectAll(): void {
   plateActions.select(shownPlacements(s).map((p) => p.partId));
 }
 
-export async function undo(): Promise<void> {
-  try {
-    await history.undo();
-  } catch (err) {
-    reportApiError(toApiError(err), 'undo');
-  }
-  refreshPlan();
-}
-
-export async function redo(): Promise<void> {
-  try {
-    await history.redo();
-  } catch (err) {
-    reportApiError(toApiError(err), 'redo');
-  }
-  refreshPlan();
-}
-
 // ---------------------------------------------------------------- re-nesting
 
 interface RenestState {

@@ -2,7 +2,7 @@ import type { Placement } from '../../../shared/domain/plan';
 import { pointInRings } from './bed-plane';
 import { placedBounds, toBed } from './placement-transform';
 import { shownPlacements, usePlateStore } from './plate-store';
-import { clientPointOf } from './PlateViewport';
+import { clientPointOf, partAtClient } from './PlateViewport';
 import { perf, rig } from './viewport-rig';
 
 /**
@@ -24,7 +24,7 @@ export interface PlatesTestHook {
     frames: number;
     lastRenderMs: number;
   };
-  /** Client pixel of a point inside the part's footprint (on the bed plane). */
+  /** Client pixel where a press grabs the part (null when no such point is visible). */
   partPoint(partId: string): { x: number; y: number } | null;
   bedToClient(x: number, y: number, z?: number): { x: number; y: number } | null;
   /** Renders now and counts pixels that differ from the clear colour (transparent). */
@@ -32,27 +32,25 @@ export interface PlatesTestHook {
   setPerf(on: boolean): void;
 }
 
-function interiorPoint(
+/** Points inside the footprint, nearest the middle first (holes excluded). */
+function interiorPoints(
   rings: readonly (readonly { x: number; y: number }[])[],
-): { x: number; y: number } | null {
+): { x: number; y: number }[] {
   const b = placedBounds(rings, { x: 0, y: 0, rotationDeg: 0 });
   const cx = (b.minX + b.maxX) / 2;
   const cy = (b.minY + b.maxY) / 2;
-  let best: { x: number; y: number } | null = null;
-  let bestD = Infinity;
-  const n = 15;
+  const out: { x: number; y: number; d: number }[] = [];
+  const n = 16;
   for (let i = 1; i < n; i++) {
     for (let j = 1; j < n; j++) {
       const p = {
         x: b.minX + ((b.maxX - b.minX) * i) / n,
         y: b.minY + ((b.maxY - b.minY) * j) / n,
       };
-      if (!pointInRings(rings, p)) continue;
-      const d = Math.hypot(p.x - cx, p.y - cy);
-      if (d < bestD) [best, bestD] = [p, d];
+      if (pointInRings(rings, p)) out.push({ ...p, d: Math.hypot(p.x - cx, p.y - cy) });
     }
   }
-  return best;
+  return out.sort((u, v) => u.d - v.d);
 }
 
 export function installPlatesTestHook(): () => void {
@@ -83,10 +81,14 @@ export function installPlatesTestHook(): () => void {
       const p = shownPlacements(s).find((q) => q.partId === partId);
       const rings = p ? s.ctx?.footprints.get(p.modelId) : undefined;
       if (!p || !rings) return null;
-      const local = interiorPoint(rings);
-      if (!local) return null;
-      const bed = toBed(p, local);
-      return clientPointOf(bed.x, bed.y, 0);
+      // A footprint point can lie over a through-hole of the mesh: take the first point where
+      // a press really grabs this part.
+      for (const local of interiorPoints(rings)) {
+        const bed = toBed(p, local);
+        const c = clientPointOf(bed.x, bed.y, 0);
+        if (c && partAtClient(c.x, c.y) === partId) return c;
+      }
+      return null;
     },
     bedToClient: (x, y, z = 0) => clientPointOf(x, y, z),
     sample() {

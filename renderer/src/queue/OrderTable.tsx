@@ -50,7 +50,7 @@ export const LINE_VERDICT_TONE: Record<LineVerdict, Tone> = {
 
 export const LINE_VERDICT_LABEL: Record<LineVerdict, string> = {
   ok: 'ok',
-  warning: 'check',
+  warning: 'warning',
   error: 'error',
   pending: 'analysing',
   rejected: 'rejected',
@@ -223,7 +223,8 @@ export function OrderTable({
   const everySelected = allSelected(selection, visible);
   const someSelected = !everySelected && visible.some((id) => selection.selected.has(id));
   // Tab reaches the table once: on the focus row, or the first row.
-  const tabStop = selection.focus && visible.includes(selection.focus) ? selection.focus : visible[0];
+  const tabStop =
+    selection.focus && visible.includes(selection.focus) ? selection.focus : visible[0];
 
   return (
     <div className="table-wrap">
@@ -352,7 +353,9 @@ export function OrderTable({
                               line={l}
                               name={modelNames.get(l.modelId) ?? `model ${l.modelId.slice(0, 8)}`}
                               verdict={lineVerdict(l, models)}
-                              profile={l.profileId ? (profileName.get(l.profileId) ?? 'profile?') : null}
+                              profile={
+                                l.profileId ? (profileName.get(l.profileId) ?? 'profile?') : null
+                              }
                             />
                           ))}
                           {lines.length > MAX_LINES || hiddenByFilter > 0 ? (
@@ -437,7 +440,11 @@ function VerdictSummary({ counts }: { counts: Record<LineVerdict, number> }) {
   return (
     <span className="verdict-summary" data-testid="order-verdicts">
       {present.map((v) => (
-        <Badge key={v} tone={LINE_VERDICT_TONE[v]} title={`${counts[v]} line(s): ${LINE_VERDICT_LABEL[v]}`}>
+        <Badge
+          key={v}
+          tone={LINE_VERDICT_TONE[v]}
+          title={`${counts[v]} line(s): ${LINE_VERDICT_LABEL[v]}`}
+        >
           {counts[v]} {LINE_VERDICT_LABEL[v]}
         </Badge>
       ))}

@@ -51,7 +51,14 @@ describe('order patches keep everything they do not change', () => {
       receivedAt: '2025-11-01T08:00:00Z',
       notes: 'keep me',
       lines: [
-        { id: 'o1-l1', modelId: M1, quantity: 3, profileId: 'prof_pla', material: 'PLA', color: 'red' },
+        {
+          id: 'o1-l1',
+          modelId: M1,
+          quantity: 3,
+          profileId: 'prof_pla',
+          material: 'PLA',
+          color: 'red',
+        },
         { id: 'o1-l2', modelId: M2, quantity: 1, profileId: null },
       ],
     });
@@ -116,7 +123,9 @@ describe('the bulk-edit form', () => {
       ok: false,
       error: 'Choose what to change first.',
     });
-    expect(bulkFormToPatch({ ...EMPTY_BULK_FORM, dueMode: 'set' }, TZ)).toMatchObject({ ok: false });
+    expect(bulkFormToPatch({ ...EMPTY_BULK_FORM, dueMode: 'set' }, TZ)).toMatchObject({
+      ok: false,
+    });
     expect(bulkFormToPatch({ ...EMPTY_BULK_FORM, priority: '11' }, TZ)).toMatchObject({
       ok: false,
     });

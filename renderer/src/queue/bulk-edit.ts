@@ -26,9 +26,7 @@ export const EMPTY_BULK_FORM: BulkForm = {
   status: '',
 };
 
-export type BulkResult =
-  | { ok: true; patch: OrderPatch }
-  | { ok: false; error: string };
+export type BulkResult = { ok: true; patch: OrderPatch } | { ok: false; error: string };
 
 export function bulkFormToPatch(form: BulkForm, timeZone: string): BulkResult {
   const patch: OrderPatch = {};

@@ -238,7 +238,13 @@ describe('line filters: part status, verdict, profile', () => {
     expect(worstVerdict(a, models)).toBe('warning');
     expect(worstVerdict(b, models)).toBe('rejected');
     expect(lineVerdict({ modelId: M3 }, models)).toBe('rejected');
-    expect(verdictCounts(a, models)).toEqual({ ok: 1, warning: 1, error: 0, pending: 0, rejected: 0 });
+    expect(verdictCounts(a, models)).toEqual({
+      ok: 1,
+      warning: 1,
+      error: 0,
+      pending: 0,
+      rejected: 0,
+    });
     expect(refs(sortOrders(all, 'verdict', 'asc', models))).toEqual(['A', 'C', 'B']);
     expect(refs(sortOrders(all, 'parts', 'desc', models))).toEqual(['A', 'B', 'C']);
   });

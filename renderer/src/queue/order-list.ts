@@ -19,7 +19,8 @@ export type LineVerdict = VerdictLevel | 'pending' | 'rejected';
 export type VerdictFilter = 'any' | LineVerdict;
 /** 'none' = lines without a particular profile; otherwise a profile id. */
 export type ProfileFilter = 'any' | 'none' | (string & {});
-export type SortKey = 'due' | 'priority' | 'reference' | 'received' | 'status' | 'parts' | 'verdict';
+export type SortKey =
+  'due' | 'priority' | 'reference' | 'received' | 'status' | 'parts' | 'verdict';
 
 /** What the queue needs to know about a line's model. */
 export interface ModelInfo {
@@ -88,7 +89,10 @@ export function matchesSearch(order: Order, search: string, modelNames: Map<stri
   return words.every((w) => hay.includes(w));
 }
 
-export function lineVerdict(line: Pick<OrderLine, 'modelId'>, models: Map<string, ModelInfo>): LineVerdict {
+export function lineVerdict(
+  line: Pick<OrderLine, 'modelId'>,
+  models: Map<string, ModelInfo>,
+): LineVerdict {
   const m = models.get(line.modelId);
   if (!m) return 'pending';
   if (m.status === 'rejected') return 'rejected';
@@ -171,7 +175,13 @@ export function verdictCounts(
   order: Order,
   models: Map<string, ModelInfo>,
 ): Record<LineVerdict, number> {
-  const counts: Record<LineVerdict, number> = { ok: 0, warning: 0, error: 0, pending: 0, rejected: 0 };
+  const counts: Record<LineVerdict, number> = {
+    ok: 0,
+    warning: 0,
+    error: 0,
+    pending: 0,
+    rejected: 0,
+  };
   for (const l of order.lines) counts[lineVerdict(l, models)] += 1;
   return counts;
 }

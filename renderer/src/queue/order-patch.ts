@@ -61,9 +61,7 @@ export function applyOrderPatch(order: Order, patch: OrderPatch): OrderInputValu
     ...input,
     ...head,
     lines:
-      profileId === undefined
-        ? input.lines
-        : (input.lines ?? []).map((l) => ({ ...l, profileId })),
+      profileId === undefined ? input.lines : (input.lines ?? []).map((l) => ({ ...l, profileId })),
   };
 }
 

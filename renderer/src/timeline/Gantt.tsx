@@ -43,7 +43,7 @@ import { covers, drawWindow, rowIndexAt, rowsInSpan, sameSpan, type Span } from 
 
 export interface GanttHandle {
   zoomBy: (factor: number) => void;
-  preset: (p: ZoomPreset) => void;
+  preset: (p: ZoomPreset, anchorMs?: number) => void;
   scrollToTime: (ms: number) => void;
   scrollToJob: (jobId: string) => void;
   /** The zoom that would show `hours` in the viewport (to tell which preset is active). */
@@ -80,7 +80,19 @@ interface Press {
   printerId: string;
 }
 
+const labelCache = new WeakMap<BarModel, { key: string; label: string }>();
+
+/** The bar's accessible name; cached per bar since formatting dates is not free. */
 function jobLabel(bar: BarModel, printer: string, tz: string, conflicts: number): string {
+  const key = `${printer}|${tz}|${conflicts}`;
+  const hit = labelCache.get(bar);
+  if (hit?.key === key) return hit.label;
+  const label = composeLabel(bar, printer, tz, conflicts);
+  labelCache.set(bar, { key, label });
+  return label;
+}
+
+function composeLabel(bar: BarModel, printer: string, tz: string, conflicts: number): string {
   const { job } = bar;
   return [
     `Job on ${printer}`,
@@ -243,22 +255,37 @@ export function Gantt(props: GanttProps) {
     handle,
     () => ({
       zoomBy: (f) => zoomTo(scaleRef.current.pxPerHour * f),
-      preset: (p) => {
+      preset: (p, anchorMs) => {
         const el = scrollerRef.current;
         if (!el) return;
-        // Presets keep the left edge where it is, snapped to the start of that day.
-        const left = startOfDay(xToTime(scaleRef.current, el.scrollLeft + 1), timeZone);
+        // Presets frame the selected job from the start of its day (a day before it for the
+        // wider ones); without a selection the left edge stays on its day, and Day shows today
+        // when today is in view, else the day in the middle.
+        const s0 = scaleRef.current;
+        const leftNow = xToTime(s0, el.scrollLeft + 1);
+        const rightNow = xToTime(s0, el.scrollLeft + laneW);
+        let left: number;
+        if (anchorMs !== undefined) {
+          left = startOfDay(anchorMs - (p === 'day' ? 0 : 86_400_000), timeZone);
+        } else if (p === 'day') {
+          const centre = (leftNow + rightNow) / 2;
+          left = startOfDay(nowMs >= leftNow && nowMs <= rightNow ? nowMs : centre, timeZone);
+        } else {
+          left = startOfDay(leftNow, timeZone);
+        }
         const next = pxPerHourForSpan(laneW, ZOOM_PRESETS[p]);
         const s = { originMs: scaleRef.current.originMs, pxPerHour: next };
         pendingScroll.current = Math.max(0, timeToX(s, left));
         scaleRef.current = s;
         useTimeline.getState().setZoom(next);
+        // Same zoom as before: no re-render would apply the scroll, so apply it now.
+        el.scrollLeft = pendingScroll.current;
       },
       scrollToTime,
       scrollToJob,
       presetZoom: (p) => pxPerHourForSpan(laneW, ZOOM_PRESETS[p]),
     }),
-    [zoomTo, scrollToTime, scrollToJob, laneW, timeZone],
+    [zoomTo, scrollToTime, scrollToJob, laneW, timeZone, nowMs],
   );
 
   // Ctrl/Cmd + wheel zooms around the pointer (a non-passive listener, to keep the page still).
@@ -531,105 +558,128 @@ export function Gantt(props: GanttProps) {
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const roving = focusJobId ?? selected[0] ?? model.order[0] ?? null;
 
-  const rowEls: ReactNode[] = [];
-  for (let i = rowSpan.first; i <= rowSpan.last; i++) {
-    const row = model.rows[i];
-    if (!row) continue;
-    const top = model.layout.tops[i] ?? 0;
-    const h = model.layout.heights[i] ?? 0;
-    if (row.kind === 'operator') {
-      const list = shifts.byOperator.get(row.id) ?? [];
-      for (const s of list) {
-        if (s.endMs <= t0 || s.startMs >= t1) continue;
+  // Rebuilt only when the drawn window or what is drawn changes (not on every store update).
+  const rowFirst = rowSpan.first;
+  const rowLast = rowSpan.last;
+  const rowEls = useMemo(() => {
+    const rowEls: ReactNode[] = [];
+    for (let i = rowFirst; i <= rowLast; i++) {
+      const row = model.rows[i];
+      if (!row) continue;
+      const top = model.layout.tops[i] ?? 0;
+      const h = model.layout.heights[i] ?? 0;
+      if (row.kind === 'operator') {
+        const list = shifts.byOperator.get(row.id) ?? [];
+        for (const s of list) {
+          if (s.endMs <= t0 || s.startMs >= t1) continue;
+          rowEls.push(
+            <div
+              key={`os-${row.id}-${s.startMs}`}
+              className="gshift"
+              style={{
+                left: timeToX(scale, s.startMs),
+                width: timeToX(scale, s.endMs) - timeToX(scale, s.startMs),
+                top: top + 3,
+                height: h - 6,
+                ['--c' as string]: `var(--op-${row.color})`,
+              }}
+            />,
+          );
+        }
+        for (const t of model.tasks.get(row.id)?.query(t0, t1) ?? []) {
+          const x = timeToX(scale, t.startMs);
+          const w = Math.max(3, timeToX(scale, t.endMs) - x);
+          rowEls.push(
+            <div
+              key={`ot-${t.jobId}-${t.kind}-${t.startMs}`}
+              className={`gtask gtask--${t.kind}${selectedSet.has(t.jobId) ? ' is-selected' : ''}${conflicts.has(t.jobId) ? ' has-conflict' : ''}`}
+              style={{
+                left: x,
+                width: w,
+                top: top + 5,
+                height: h - 10,
+                ['--c' as string]: `var(--op-${row.color})`,
+              }}
+              data-job-id={t.jobId}
+              data-part="task"
+              data-testid="operator-task"
+              title={`${t.kind} · ${printerName(t.printerId)} · ${formatShort(t.startMs, timeZone)}`}
+            >
+              {w >= 14 ? (t.kind === 'setup' ? 'S' : t.kind === 'removal' ? 'R' : 'Q') : null}
+            </div>,
+          );
+        }
+        continue;
+      }
+      const printer = row.printer;
+      if (printer.status !== 'available') {
         rowEls.push(
           <div
-            key={`os-${row.id}-${s.startMs}`}
-            className="gshift"
-            style={{
-              left: timeToX(scale, s.startMs),
-              width: timeToX(scale, s.endMs) - timeToX(scale, s.startMs),
-              top: top + 3,
-              height: h - 6,
-              ['--c' as string]: `var(--op-${row.color})`,
-            }}
+            key={`off-${row.id}`}
+            className="grow-off"
+            style={{ left: win.x.start, width: win.x.end - win.x.start, top, height: h }}
           />,
         );
       }
-      for (const t of model.tasks.get(row.id)?.query(t0, t1) ?? []) {
-        const x = timeToX(scale, t.startMs);
-        const w = Math.max(3, timeToX(scale, t.endMs) - x);
+      for (const m of printer.maintenance) {
+        const a = Date.parse(m.start);
+        const b = Date.parse(m.end);
+        if (b <= t0 || a >= t1) continue;
+        const x = timeToX(scale, a);
+        const w = timeToX(scale, b) - x;
         rowEls.push(
           <div
-            key={`ot-${t.jobId}-${t.kind}-${t.startMs}`}
-            className={`gtask gtask--${t.kind}${selectedSet.has(t.jobId) ? ' is-selected' : ''}${conflicts.has(t.jobId) ? ' has-conflict' : ''}`}
-            style={{
-              left: x,
-              width: w,
-              top: top + 5,
-              height: h - 10,
-              ['--c' as string]: `var(--op-${row.color})`,
-            }}
-            data-job-id={t.jobId}
-            data-part="task"
-            data-testid="operator-task"
-            title={`${t.kind} · ${printerName(t.printerId)} · ${formatShort(t.startMs, timeZone)}`}
+            key={`mnt-${row.id}-${a}`}
+            className="gmaint"
+            style={{ left: x, width: w, top: top + 4, height: h - 8 }}
+            title={`Maintenance ${formatShort(a, timeZone)}–${formatShort(b, timeZone)}${m.reason ? `: ${m.reason}` : ''}`}
           >
-            {w >= 14 ? (t.kind === 'setup' ? 'S' : t.kind === 'removal' ? 'R' : 'Q') : null}
+            {w > 90 ? <span>{m.reason || 'Maintenance'}</span> : null}
           </div>,
         );
       }
-      continue;
+      for (const bar of model.bars.get(row.id)?.query(t0, t1) ?? []) {
+        const c = conflicts.get(bar.job.id);
+        rowEls.push(
+          <JobBar
+            key={`${bar.ghost ? 'g' : 'b'}-${bar.job.id}`}
+            bar={bar}
+            scale={scale}
+            top={top}
+            selected={selectedSet.has(bar.job.id)}
+            conflicts={c}
+            unpicked={
+              !!picked &&
+              (bar.change === 'added' || bar.change === 'moved') &&
+              !bar.ghost &&
+              !picked.has(bar.job.id)
+            }
+            tabbable={roving === bar.job.id}
+            opColor={opColor}
+            label={jobLabel(bar, printer.name, timeZone, c?.length ?? 0)}
+          />,
+        );
+      }
     }
-    const printer = row.printer;
-    if (printer.status !== 'available') {
-      rowEls.push(
-        <div
-          key={`off-${row.id}`}
-          className="grow-off"
-          style={{ left: win.x.start, width: win.x.end - win.x.start, top, height: h }}
-        />,
-      );
-    }
-    for (const m of printer.maintenance) {
-      const a = Date.parse(m.start);
-      const b = Date.parse(m.end);
-      if (b <= t0 || a >= t1) continue;
-      const x = timeToX(scale, a);
-      const w = timeToX(scale, b) - x;
-      rowEls.push(
-        <div
-          key={`mnt-${row.id}-${a}`}
-          className="gmaint"
-          style={{ left: x, width: w, top: top + 4, height: h - 8 }}
-          title={`Maintenance ${formatShort(a, timeZone)}–${formatShort(b, timeZone)}${m.reason ? `: ${m.reason}` : ''}`}
-        >
-          {w > 90 ? <span>{m.reason || 'Maintenance'}</span> : null}
-        </div>,
-      );
-    }
-    for (const bar of model.bars.get(row.id)?.query(t0, t1) ?? []) {
-      const c = conflicts.get(bar.job.id);
-      rowEls.push(
-        <JobBar
-          key={`${bar.ghost ? 'g' : 'b'}-${bar.job.id}`}
-          bar={bar}
-          scale={scale}
-          top={top}
-          selected={selectedSet.has(bar.job.id)}
-          conflicts={c}
-          unpicked={
-            !!picked &&
-            (bar.change === 'added' || bar.change === 'moved') &&
-            !bar.ghost &&
-            !picked.has(bar.job.id)
-          }
-          tabbable={roving === bar.job.id}
-          opColor={opColor}
-          label={jobLabel(bar, printer.name, timeZone, c?.length ?? 0)}
-        />,
-      );
-    }
-  }
+    return rowEls;
+  }, [
+    model,
+    rowFirst,
+    rowLast,
+    shifts,
+    t0,
+    t1,
+    scale,
+    selectedSet,
+    conflicts,
+    printerName,
+    timeZone,
+    win.x.start,
+    win.x.end,
+    picked,
+    roving,
+    opColor,
+  ]);
 
   const nowX = timeToX(scale, nowMs);
   const laneBg = (
@@ -741,6 +791,8 @@ export function Gantt(props: GanttProps) {
               ref={lanesRef}
               className="gantt__lanes"
               style={{ width: contentW, height: totalH }}
+              data-origin-ms={scale.originMs}
+              data-px-per-hour={scale.pxPerHour}
               onPointerDown={onPointerDown}
               onPointerMove={onPointerMove}
               onPointerUp={(e) => endPress(e, true)}

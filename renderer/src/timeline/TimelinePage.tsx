@@ -98,9 +98,18 @@ export function TimelinePage(_props: { route: Route }) {
     const id = proposal?.plan.id ?? null;
     if (id && id !== lastProposal.current && useReview.getState().view === 'proposal') {
       setTab('review');
+      // Bring the first change into view once the proposal is drawn.
+      const first = changes.find((c) => c.kind !== 'removed' && c.kind !== 'unchanged') ?? changes[0];
+      if (first) setTimeout(() => gantt.current?.scrollToJob(first.jobId), 0);
     }
     lastProposal.current = id;
-  }, [proposal, setTab]);
+  }, [proposal, setTab, changes]);
+
+  // Picking a job shows its details, unless a proposal is being reviewed.
+  const selected = useTimeline((s) => s.selected);
+  useEffect(() => {
+    if (selected.length > 0 && !proposal && useTimeline.getState().tab === 'review') setTab('job');
+  }, [selected, proposal, setTab]);
 
   // Drop optimistic positions once the plan in force shows them (or shows something else).
   useEffect(() => {
@@ -144,11 +153,22 @@ export function TimelinePage(_props: { route: Route }) {
             models: data.models.data ?? [],
             calendar,
             rangeMs: range,
+            shifts: shifts.byOperator,
             nowMs: nowMinute,
             formatTime: (ms) => formatShort(ms, timeZone),
           })
         : null,
-    [shownJobs, printers, data.profiles.data, data.models.data, calendar, range, nowMinute, timeZone],
+    [
+      shownJobs,
+      printers,
+      data.profiles.data,
+      data.models.data,
+      calendar,
+      range,
+      shifts,
+      nowMinute,
+      timeZone,
+    ],
   );
   const conflicts = useMemo(() => checker?.all() ?? new Map(), [checker]);
   const errorCount = useMemo(
@@ -334,6 +354,7 @@ export function TimelinePage(_props: { route: Route }) {
           view={view}
           onView={(v) => useReview.getState().setView(v)}
           legend
+          anchorOf={(id) => (id ? model.byId.get(id)?.startMs : undefined)}
         />
         <div className="tl-body">
           <div className={`tl-gantt-wrap${showProposal ? ' is-proposal' : ''}`}>

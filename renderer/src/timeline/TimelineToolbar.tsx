@@ -19,6 +19,7 @@ export function TimelineToolbar({
   view,
   onView,
   legend,
+  anchorOf,
 }: {
   gantt: RefObject<GanttHandle | null>;
   nowMs: number;
@@ -28,9 +29,12 @@ export function TimelineToolbar({
   view: 'current' | 'proposal';
   onView: (v: 'current' | 'proposal') => void;
   legend: boolean;
+  /** Start of a job, to frame presets around the selection. */
+  anchorOf: (jobId: string | undefined) => number | undefined;
 }) {
   const zoom = useTimeline((s) => s.pxPerHour);
   const setTab = useTimeline((s) => s.setTab);
+  const selected = useTimeline((s) => s.selected);
   const active = PRESETS.find((p) => {
     const z = gantt.current?.presetZoom(p.key);
     return z !== undefined && zoom !== null && Math.abs(z - zoom) / z < 0.02;
@@ -82,7 +86,7 @@ export function TimelineToolbar({
               type="button"
               className={`segmented__item${active === p.key ? ' is-on' : ''}`}
               aria-pressed={active === p.key}
-              onClick={() => gantt.current?.preset(p.key)}
+              onClick={() => gantt.current?.preset(p.key, anchorOf(selected[0]))}
               data-testid={`zoom-${p.key}`}
             >
               {p.label}

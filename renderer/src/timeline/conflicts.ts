@@ -48,6 +48,8 @@ export interface ConflictInput {
   calendar: Calendar | null;
   /** Shifts are expanded over this span (the whole canvas, so any drop target is covered). */
   rangeMs: { startMs: number; endMs: number };
+  /** Operators' shifts already expanded over `rangeMs` (saves expanding the calendar twice). */
+  shifts?: ReadonlyMap<string, readonly { startMs: number; endMs: number }[]>;
   nowMs: number;
   /** "Sat 03:00" in the site's zone. */
   formatTime: (ms: number) => string;
@@ -70,6 +72,32 @@ interface BookedTask extends Occupancy {
 }
 
 const ms = (iso: string) => Date.parse(iso);
+
+/** A job's instants parsed once (Date.parse is the checker's main cost otherwise). */
+interface ParsedJob {
+  startMs: number;
+  span: { startMs: number; endMs: number };
+  tasks: { kind: Task['kind']; operatorId: string | null; startMs: number; endMs: number }[];
+}
+
+const parsedCache = new WeakMap<Job, ParsedJob>();
+function parsed(job: Job): ParsedJob {
+  let p = parsedCache.get(job);
+  if (!p) {
+    p = {
+      startMs: ms(job.start),
+      span: occupancy(job),
+      tasks: job.tasks.map((t) => ({
+        kind: t.kind,
+        operatorId: t.operatorId,
+        startMs: ms(t.start),
+        endMs: ms(t.end),
+      })),
+    };
+    parsedCache.set(job, p);
+  }
+  return p;
+}
 
 /** From setup to the end of removal: the printer holds the plate all that time. */
 export function occupancy(job: Pick<Job, 'start' | 'end' | 'tasks'>, shiftMs = 0) {
@@ -118,8 +146,11 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
   const operatorNames = new Map((input.calendar?.operators ?? []).map((o) => [o.id, o.name]));
   const printerName = (id: string) => printers.get(id)?.name ?? 'an unknown printer';
 
-  const shifts = new Map<string, { startMs: number; endMs: number }[]>();
-  if (input.calendar) {
+  const shifts = new Map<string, readonly { startMs: number; endMs: number }[]>();
+  if (input.shifts) {
+    const active = new Set((input.calendar?.operators ?? []).filter((o) => o.active !== false).map((o) => o.id));
+    for (const [k, v] of input.shifts) if (active.has(k)) shifts.set(k, v);
+  } else if (input.calendar) {
     const av = buildAvailability(
       input.calendar,
       input.rangeMs.startMs / 60_000,
@@ -140,18 +171,19 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
     const occ = new Map<string, Occupancy[]>();
     const tasks = new Map<string, BookedTask[]>();
     for (const job of live) {
+      const pj = parsed(job);
       const list = occ.get(job.printerId) ?? [];
-      list.push({ jobId: job.id, ...occupancy(job) });
+      list.push({ jobId: job.id, ...pj.span });
       occ.set(job.printerId, list);
-      for (const t of job.tasks) {
+      for (const t of pj.tasks) {
         if (!t.operatorId) continue;
         const l = tasks.get(t.operatorId) ?? [];
         l.push({
           jobId: job.id,
           kind: t.kind,
           printerId: job.printerId,
-          startMs: ms(t.start),
-          endMs: ms(t.end),
+          startMs: t.startMs,
+          endMs: t.endMs,
         });
         tasks.set(t.operatorId, l);
       }
@@ -287,19 +319,22 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
 
   const check = (job: Job, position?: JobPosition): Conflict[] => {
     const printerId = position?.printerId ?? job.printerId;
-    const shift = position ? position.startMs - ms(job.start) : 0;
+    const pj = parsed(job);
+    const shift = position ? position.startMs - pj.startMs : 0;
     const out: Conflict[] = [];
     const add = (c: Omit<Conflict, 'jobId'>) => out.push({ jobId: job.id, ...c });
-    const span = occupancy(job, shift);
+    const span = { startMs: pj.span.startMs + shift, endMs: pj.span.endMs + shift };
 
     // Operators: each task inside its operator's shift, and that operator not busy elsewhere.
-    for (const t of job.tasks) {
-      const a = ms(t.start) + shift;
-      const b = ms(t.end) + shift;
-      const what = `${TASK_NAMES[t.kind]} (${formatTime(a)})`;
+    for (const t of pj.tasks) {
+      const a = t.startMs + shift;
+      const b = t.endMs + shift;
+      // Formatting is the costly part: only for messages actually shown.
+      let label: string | null = null;
+      const whatOf = () => (label ??= `${TASK_NAMES[t.kind]} (${formatTime(a)})`);
       if (t.operatorId === null) {
         if (freeOperators(a, b, job.id).length === 0) {
-          add({ code: 'no-operator', severity: 'error', message: `No operator on shift for ${what}` });
+          add({ code: 'no-operator', severity: 'error', message: `No operator on shift for ${whatOf()}` });
         }
         continue;
       }
@@ -308,7 +343,7 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
         add({
           code: 'no-operator',
           severity: 'error',
-          message: `The operator for ${what} is no longer on the calendar`,
+          message: `The operator for ${whatOf()} is no longer on the calendar`,
         });
         continue;
       }
@@ -319,8 +354,8 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
           severity: 'error',
           message:
             others.length > 0
-              ? `No operator at ${what}: ${name} is off shift (${others.join(', ')} could do it)`
-              : `No operator at ${what}: nobody is on shift`,
+              ? `No operator at ${whatOf()}: ${name} is off shift (${others.join(', ')} could do it)`
+              : `No operator at ${whatOf()}: nobody is on shift`,
         });
         continue;
       }
@@ -329,7 +364,7 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
         add({
           code: 'operator-busy',
           severity: 'error',
-          message: `${name} is busy at ${what} with the ${TASK_NAMES[busy.kind]} on ${printerName(busy.printerId)}`,
+          message: `${name} is busy at ${whatOf()} with the ${TASK_NAMES[busy.kind]} on ${printerName(busy.printerId)}`,
         });
       }
     }

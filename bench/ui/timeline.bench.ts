@@ -1,0 +1,401 @@
+// Timeline benchmark: the real studio (`plateshift serve`, production renderer build) showing a
+// plan of 1,000 jobs over four weeks on 20 printers, in headless Chromium. Measures the first
+// frame of the Timeline and the cost of scroll events with the Performance API (marks,
+// measures, a long-task observer, listener timing) and Chromium's ScriptDuration counter,
+// against a reference measured in the same run: the same farm and calendar with no jobs.
+// Run: node scripts/build.mjs && npx vite build && node scripts/run-ts.mjs bench/ui/timeline.bench.ts
+//      [--jobs 1000] [--printers 20] [--runs 5] [--steps 150] [--quick]
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { fillTimelineWorkspace } from './timeline-workspace';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repoRoot = resolve(benchDir, '..', '..');
+const CHROMIUM = process.env.PLATESHIFT_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+const { values: args } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '1000' },
+    printers: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '5' },
+    steps: { type: 'string', default: '150' },
+    quick: { type: 'boolean', default: false },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const JOBS = Number(args.jobs);
+const PRINTERS = Number(args.printers);
+const RUNS = args.quick ? 2 : Number(args.runs);
+const STEPS = args.quick ? 40 : Number(args.steps);
+const TARGET_FIRST_FRAME_MS = 300;
+const TARGET_SCROLL_MS = 8;
+
+// ---------------------------------------------------------------- host
+
+function serve(workspace: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin', 'plateshift.cjs'), 'serve', '--port', '0', '--workspace', workspace],
+    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  let out = '';
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(t);
+  };
+  return new Promise((ok, fail) => {
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+      const m = /Serving PlateShift at (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) ok({ url: m[1], stop });
+    });
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.once('exit', (code) => fail(new Error(`serve exited (${code}):\n${out}`)));
+  });
+}
+
+// ---------------------------------------------------------------- in-page probes
+// Written as plain JavaScript strings: they run in the page, where the DOM exists.
+
+/** Navigates to the Timeline and times it to the first frame showing it (double rAF). */
+const FIRST_FRAME = `async ({ printers, needBars }) => {
+  const longTasks = [];
+  const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(e.duration); });
+  try { obs.observe({ type: 'longtask' }); } catch {}
+  const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const ready = () => document.querySelectorAll('[data-testid="printer-lane"]').length >= Math.min(printers, 8)
+    && (!needBars || document.querySelector('.gbar') !== null);
+  performance.clearMarks(); performance.clearMeasures();
+  performance.mark('tl-nav');
+  location.hash = '#/timeline';
+  for (let i = 0; i < 1200 && !ready(); i++) await raf();
+  performance.mark('tl-committed');
+  await raf();
+  performance.mark('tl-frame');
+  const frame = performance.measure('tl-first-frame', 'tl-nav', 'tl-frame').duration;
+  const committed = performance.measure('tl-committed', 'tl-nav', 'tl-committed').duration;
+  await new Promise((r) => setTimeout(r, 50));
+  obs.disconnect();
+  return { frame, committed, longTasks, bars: document.querySelectorAll('.gbar').length,
+    nodes: document.querySelectorAll('.gantt__lanes *').length };
+}`;
+
+/**
+ * Scrolls the Gantt one step per frame (mostly horizontally through time, now and then down the
+ * printers) and times every scroll event's listeners: a window capture listener runs first, a
+ * listener added after React's on the scroller runs last.
+ */
+const SCROLL_SWEEP = `async ({ steps, dx, dy }) => {
+  const el = document.querySelector('.gantt__scroller');
+  const durations = [];
+  const frames = [];
+  const longTasks = [];
+  let t0 = 0;
+  const first = (e) => { if (e.target === el) t0 = performance.now(); };
+  const last = () => { durations.push(performance.now() - t0); };
+  window.addEventListener('scroll', first, { capture: true });
+  el.addEventListener('scroll', last);
+  const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(e.duration); });
+  try { obs.observe({ type: 'longtask' }); } catch {}
+  const raf = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+  let dir = 1;
+  let prev = await raf();
+  performance.mark('tl-scroll-start');
+  for (let i = 0; i < steps; i++) {
+    const max = el.scrollWidth - el.clientWidth;
+    if (el.scrollLeft + dx * dir > max || el.scrollLeft + dx * dir < 0) dir = -dir;
+    el.scrollLeft += dx * dir;
+    if (dy && i % 10 === 5) el.scrollTop = el.scrollTop > 0 ? 0 : dy;
+    const t = await raf();
+    frames.push(t - prev);
+    prev = t;
+  }
+  performance.mark('tl-scroll-end');
+  await new Promise((r) => setTimeout(r, 50));
+  window.removeEventListener('scroll', first, { capture: true });
+  el.removeEventListener('scroll', last);
+  obs.disconnect();
+  const total = performance.measure('tl-scroll', 'tl-scroll-start', 'tl-scroll-end').duration;
+  return { durations, frames, longTasks, total };
+}`;
+
+interface FirstFrame {
+  frame: number;
+  committed: number;
+  longTasks: number[];
+  bars: number;
+  nodes: number;
+}
+interface Sweep {
+  durations: number[];
+  frames: number[];
+  longTasks: number[];
+  total: number;
+}
+
+async function scriptMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  return (metrics.find((m) => m.name === 'ScriptDuration')?.value ?? 0) * 1000;
+}
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+  const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
+  return { n: s.length, mean: r3(mean), p50: r3(q(0.5)), p95: r3(q(0.95)), max: r3(q(1)) };
+}
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const r1 = (v: number) => Math.round(v * 10) / 10;
+const median = (xs: number[]) => stats(xs).p50;
+
+async function waitForTimeline(page: Page, needBars: boolean): Promise<void> {
+  await page.getByTestId('printer-lane').first().waitFor({ timeout: 60_000 });
+  if (needBars) await page.locator('.gbar').first().waitFor({ timeout: 60_000 });
+}
+
+interface VariantResult {
+  name: string;
+  jobs: number;
+  coldLoadMs: number;
+  zooms: {
+    zoom: string;
+    firstFrame: ReturnType<typeof stats>;
+    committed: ReturnType<typeof stats>;
+    firstFrameScriptMs: ReturnType<typeof stats>;
+    barsDrawn: number;
+    lanesDomNodes: number;
+    firstFrameLongTasks: number;
+    scrollHandler: ReturnType<typeof stats>;
+    scrollScriptPerEventMs: number;
+    frameInterval: ReturnType<typeof stats>;
+    scrollLongTasks: number[];
+  }[];
+}
+
+async function measureVariant(
+  name: string,
+  url: string,
+  jobs: number,
+  page: Page,
+  cdp: CDPSession,
+): Promise<VariantResult> {
+  const needBars = jobs > 0;
+  // Cold: a fresh load straight onto the Timeline (boot, fetch 1 MB+ of plan, first draw).
+  const coldStart = Date.now();
+  await page.goto(`${url}#/timeline`);
+  await waitForTimeline(page, needBars);
+  const coldLoadMs = Date.now() - coldStart;
+  await page.waitForTimeout(800);
+
+  const zooms: VariantResult['zooms'] = [];
+  for (const zoom of ['week', 'month'] as const) {
+    await page.getByTestId(`zoom-${zoom}`).click();
+    await page.waitForTimeout(300);
+    const frames: FirstFrame[] = [];
+    const scripts: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await page.evaluate(`location.hash = '#/printers'`);
+      await page.getByTestId('printer-table').waitFor();
+      await page.waitForTimeout(400);
+      const before = await scriptMs(cdp);
+      const ff = (await page.evaluate(`(${FIRST_FRAME})(${JSON.stringify({ printers: PRINTERS, needBars })})`)) as FirstFrame;
+      scripts.push((await scriptMs(cdp)) - before);
+      frames.push(ff);
+      // Let the background revalidation of the cached plan land before the next run.
+      await page.waitForTimeout(600);
+    }
+    await page.waitForTimeout(500);
+    const before = await scriptMs(cdp);
+    const sweep = (await page.evaluate(
+      `(${SCROLL_SWEEP})(${JSON.stringify({ steps: STEPS, dx: 53, dy: 400 })})`,
+    )) as Sweep;
+    const scrollScript = (await scriptMs(cdp)) - before;
+    zooms.push({
+      zoom,
+      firstFrame: stats(frames.map((f) => f.frame)),
+      committed: stats(frames.map((f) => f.committed)),
+      firstFrameScriptMs: stats(scripts),
+      barsDrawn: median(frames.map((f) => f.bars)),
+      lanesDomNodes: median(frames.map((f) => f.nodes)),
+      firstFrameLongTasks: frames.reduce((s, f) => s + f.longTasks.length, 0),
+      scrollHandler: stats(sweep.durations),
+      scrollScriptPerEventMs: r3(scrollScript / Math.max(1, sweep.durations.length)),
+      frameInterval: stats(sweep.frames),
+      scrollLongTasks: sweep.longTasks.map(r1),
+    });
+    console.log(
+      `  ${name} ${zoom}: first frame p50 ${median(frames.map((f) => f.frame)).toFixed(1)} ms, ` +
+        `scroll handler p95 ${stats(sweep.durations).p95.toFixed(3)} ms, ` +
+        `script/scroll event ${(scrollScript / Math.max(1, sweep.durations.length)).toFixed(2)} ms`,
+    );
+  }
+  return { name, jobs, coldLoadMs, zooms };
+}
+
+function markdown(r: {
+  date: string;
+  machine: string;
+  load: [number[], number[]];
+  jobs: number;
+  printers: number;
+  runs: number;
+  steps: number;
+  variants: VariantResult[];
+}): string {
+  const [ref, full] = r.variants as [VariantResult, VariantResult];
+  const lines: string[] = [
+    `# Timeline benchmark (${basename(fileURLToPath(import.meta.url))})`,
+    '',
+    `Measured ${r.date} on ${r.machine}; load average ${r.load[0].map(r1).join(' / ')} before and ${r.load[1].map(r1).join(' / ')} after (shared machine: absolute times drift with it).`,
+    '',
+    `**Plan**: ${full.jobs} jobs over four weeks on ${r.printers} printers (3 operators, staggered weekday shifts), built with the core's repositories and served by \`plateshift serve\`; the Timeline receives it through \`plans.current\`. **Reference**: the same farm and calendar, no jobs, measured in the same run. ${r.runs} first-frame runs per zoom, ${r.steps} scroll steps (one per frame, 53 px through time, a jump down the printers every 10th).`,
+    '',
+    '## Summary (1,000 jobs)',
+    '',
+    '| | week zoom | 4-week zoom (all jobs visible) | target |',
+    '|---|---:|---:|---:|',
+  ];
+  const w = full.zooms[0];
+  const m = full.zooms[1];
+  const rw = ref.zooms[0];
+  const rm = ref.zooms[1];
+  if (w && m && rw && rm) {
+    lines.push(
+      `| first frame, p50 (ms) | ${w.firstFrame.p50.toFixed(1)} (ref ${rw.firstFrame.p50.toFixed(1)}) | ${m.firstFrame.p50.toFixed(1)} (ref ${rm.firstFrame.p50.toFixed(1)}) | < ${TARGET_FIRST_FRAME_MS} |`,
+      `| first frame, max (ms) | ${w.firstFrame.max.toFixed(1)} | ${m.firstFrame.max.toFixed(1)} | |`,
+      `| scroll handler per event, p95 (ms) | ${w.scrollHandler.p95.toFixed(3)} (ref ${rw.scrollHandler.p95.toFixed(3)}) | ${m.scrollHandler.p95.toFixed(3)} (ref ${rm.scrollHandler.p95.toFixed(3)}) | < ${TARGET_SCROLL_MS} |`,
+      `| scroll handler per event, max (ms) | ${w.scrollHandler.max.toFixed(3)} | ${m.scrollHandler.max.toFixed(3)} | |`,
+      `| main-thread script per scroll event incl. re-renders (ms) | ${w.scrollScriptPerEventMs.toFixed(2)} (ref ${rw.scrollScriptPerEventMs.toFixed(2)}) | ${m.scrollScriptPerEventMs.toFixed(2)} (ref ${rm.scrollScriptPerEventMs.toFixed(2)}) | < ${TARGET_SCROLL_MS} |`,
+      `| frame interval while scrolling, p95 (ms) | ${w.frameInterval.p95.toFixed(1)} (ref ${rw.frameInterval.p95.toFixed(1)}) | ${m.frameInterval.p95.toFixed(1)} (ref ${rm.frameInterval.p95.toFixed(1)}) | |`,
+      `| long tasks (> 50 ms) while scrolling | ${w.scrollLongTasks.length} | ${m.scrollLongTasks.length} | 0 |`,
+      `| bars drawn / DOM nodes in the lanes | ${w.barsDrawn} / ${w.lanesDomNodes} | ${m.barsDrawn} / ${m.lanesDomNodes} | |`,
+    );
+  }
+  lines.push('', '## All figures', '');
+  lines.push(
+    '| variant | zoom | first frame p50 / p95 / max (ms) | committed p50 (ms) | script during first frame p50 (ms) | handler p50 / p95 / max (ms) | script per scroll event (ms) | frame p50 / p95 (ms) |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const v of r.variants) {
+    for (const z of v.zooms) {
+      lines.push(
+        `| ${v.name} (${v.jobs} jobs) | ${z.zoom} | ${z.firstFrame.p50.toFixed(1)} / ${z.firstFrame.p95.toFixed(1)} / ${z.firstFrame.max.toFixed(1)} | ${z.committed.p50.toFixed(1)} | ${z.firstFrameScriptMs.p50.toFixed(1)} | ${z.scrollHandler.p50.toFixed(3)} / ${z.scrollHandler.p95.toFixed(3)} / ${z.scrollHandler.max.toFixed(3)} | ${z.scrollScriptPerEventMs.toFixed(2)} | ${z.frameInterval.p50.toFixed(1)} / ${z.frameInterval.p95.toFixed(1)} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    `Cold load straight onto the Timeline (page load, boot, fetching the plan, first draw; informational): ${full.coldLoadMs} ms with ${full.jobs} jobs, ${ref.coldLoadMs} ms for the reference.`,
+    '',
+    '## How it is measured',
+    '',
+    '- **First frame**: the Timeline is opened from another area with the plan already in the query cache (the view is entered, not downloaded): `performance.mark` before setting the hash, then `requestAnimationFrame` until the printers and bars are in the DOM (the commit), then one more frame so the mark falls after that frame was produced. `performance.measure` between the marks; a double-rAF measurement is slightly pessimistic (it includes the wait for the next vsync).',
+    '- **Scroll handler**: real scroll events (the page sets `scrollLeft`, one step per frame). A capturing `scroll` listener on `window` runs before the Gantt’s listener and one added after it on the scroller runs last; the difference is the time spent in the handlers for that event.',
+    "- **Script per scroll event**: Chromium's `ScriptDuration` counter (CDP `Performance.getMetrics`) over the whole sweep divided by the number of scroll events, so it includes the re-renders a scroll triggers when the drawn window moves (the window is quantised to half a viewport with one chunk of overscan, so most events change nothing).",
+    '- Long tasks come from a `PerformanceObserver` of type `longtask`.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html')) || !existsSync(join(repoRoot, 'dist', 'cli.cjs'))) {
+    console.error('build first: node scripts/build.mjs && npx vite build');
+    process.exit(2);
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.error(`Chromium not found at ${CHROMIUM}; the Timeline benchmark needs a browser.`);
+    process.exit(2);
+  }
+  const parent = mkdtempSync(join(tmpdir(), 'plateshift-timeline-bench-'));
+  const now = Date.now();
+  const loadBefore = loadavg();
+  const refDir = join(parent, 'reference');
+  const fullDir = join(parent, 'full');
+  console.log(`building workspaces in ${parent}`);
+  fillTimelineWorkspace(refDir, { printers: PRINTERS, jobs: 0, days: 28, partsPerJob: 6, nowMs: now, seed: 7 });
+  const made = fillTimelineWorkspace(fullDir, {
+    printers: PRINTERS,
+    jobs: JOBS,
+    days: 28,
+    partsPerJob: 6,
+    nowMs: now,
+    seed: 7,
+  });
+  console.log(`  ${made.jobs} jobs on ${PRINTERS} printers`);
+
+  const hosts = [await serve(refDir), await serve(fullDir)];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const variants: VariantResult[] = [];
+  try {
+    for (const [i, host] of hosts.entries()) {
+      const page = await browser.newPage({ viewport: { width: 1600, height: 940 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const name = i === 0 ? 'reference' : 'plan';
+      variants.push(await measureVariant(name, host.url, i === 0 ? 0 : made.jobs, page, cdp));
+      if (i === 1) {
+        await page.getByTestId('zoom-week').click();
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: join(benchDir, 'timeline.results.png') });
+      }
+      if (errors.length > 0) console.warn(`page errors in ${name}:`, errors.slice(0, 5));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    for (const h of hosts) await h.stop();
+    rmSync(parent, { recursive: true, force: true });
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${cpus().length}× ${cpu.trim()}, Node ${process.version}, ${basename(CHROMIUM)}`,
+    load: [loadBefore, loadavg()] as [number[], number[]],
+    jobs: made.jobs,
+    printers: PRINTERS,
+    runs: RUNS,
+    steps: STEPS,
+    targets: { firstFrameMs: TARGET_FIRST_FRAME_MS, scrollHandlerMs: TARGET_SCROLL_MS },
+    variants,
+  };
+  if (!args['no-write'] && !args.quick) {
+    writeFileSync(join(benchDir, 'timeline.results.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(benchDir, 'timeline.results.md'), markdown(result));
+    console.log(`wrote ${join(benchDir, 'timeline.results.md')}`);
+  } else {
+    console.log(markdown(result));
+  }
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import {
+  browserSkipReason,
+  callApi,
+  launchChromium,
+  saveScreenshot,
+  serveStudio,
+  tempWorkspace,
+  watchPageErrors,
+  type ServedStudio,
+} from './harness';
+
+const skip = browserSkipReason();
+if (skip) console.warn(`e2e/plates.spec.ts skipped: ${skip}`);
+
+interface Wire<T> {
+  ok: boolean;
+  value: T;
+  error?: { message: string };
+}
+interface PlacementLike {
+  partId: string;
+  modelId: string;
+  x: number;
+  y: number;
+  rotationDeg: number;
+  fixed: boolean;
+}
+interface JobLike {
+  id: string;
+  printerId: string;
+  status: string;
+  placements: PlacementLike[];
+}
+interface HookState {
+  jobId: string | null;
+  view: string;
+  placements: PlacementLike[];
+  selection: string[];
+  problems: { kind: string; severity: string; partIds: string[]; message: string }[];
+  dragging: boolean;
+  drawCalls: number;
+  instances: number;
+  meshes: number;
+  frames: number;
+}
+type Point = { x: number; y: number };
+/** The page object the Plates view installs (renderer/src/plates/test-hook.ts). */
+interface Hook {
+  state(): HookState;
+  partPoint(partId: string): Point | null;
+  sample(): { painted: number; total: number; colors: number };
+}
+
+async function call<T>(studio: ServedStudio, channel: string, input: unknown): Promise<T> {
+  const r = (await callApi(studio.url, channel, input)) as Wire<T>;
+  if (!r.ok) throw new Error(`${channel}: ${r.error?.message ?? 'failed'}`);
+  return r.value;
+}
+
+// Each helper is its own evaluate: the page's CSP forbids building functions from strings.
+type HookWindow = { __plateshiftPlates: Hook };
+const hookState = (page: Page): Promise<HookState> =>
+  page.evaluate(() => (globalThis as unknown as HookWindow).__plateshiftPlates.state());
+const partPoint = (page: Page, partId: string): Promise<Point | null> =>
+  page.evaluate(
+    (id) => (globalThis as unknown as HookWindow).__plateshiftPlates.partPoint(id),
+    partId,
+  );
+const samplePixels = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as HookWindow).__plateshiftPlates.sample());
+
+/** Host round trips on a busy two-core machine: generous, never a wall-clock assertion. */
+const POLL = { timeout: 20_000, interval: 100 };
+
+describe.skipIf(skip !== null)('the Plates view: 3D plate, live collisions, undo, re-nest', () => {
+  const workspace = tempWorkspace();
+  let studio: ServedStudio;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let job: JobLike;
+
+  beforeAll(async () => {
+    studio = await serveStudio(workspace.dir);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    errors = watchPageErrors(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+    workspace.remove();
+  });
+
+  it('plans the demo workspace once intake has analysed its models', async () => {
+    // The demo's models are analysed in the background after start.
+    await expect
+      .poll(
+        async () => {
+          const models = await call<{ facts: unknown }[]>(studio, 'models.list', {});
+          return models.length > 0 && models.every((m) => m.facts !== null);
+        },
+        { timeout: 120_000, interval: 1000, message: 'intake analyses the demo models' },
+      )
+      .toBe(true);
+    const proposal = await call<{ plan: { id: string; jobs: JobLike[] } }>(
+      studio,
+      'plans.propose',
+      {
+        timeLimitSeconds: 5,
+      },
+    );
+    expect(proposal.plan.jobs.length).toBeGreaterThan(0);
+    const plan = await call<{ jobs: JobLike[] }>(studio, 'plans.accept', { id: proposal.plan.id });
+    // The fullest plate makes the most telling picture.
+    job = [...plan.jobs].sort((a, b) => b.placements.length - a.placements.length)[0]!;
+    expect(job.placements.length).toBeGreaterThan(2);
+  });
+
+  it('draws the plate in 3D: bed, parts as real meshes, one instanced mesh per model', async () => {
+    await page.goto(`${studio.url}#/plates/${job.id}`);
+    await page.getByTestId('plate-list').waitFor();
+    const viewport = page.getByTestId('plate-viewport');
+    await viewport.waitFor();
+    const models = new Set(job.placements.map((p) => p.modelId)).size;
+    await expect
+      .poll(() => viewport.getAttribute('data-meshes-loaded'), { timeout: 60_000 })
+      .toBe(String(models));
+    // The first frame compiles shaders, which takes SwiftShader a few seconds.
+    await expect
+      .poll(() => hookState(page).then((s) => s.instances), { timeout: 30_000 })
+      .toBe(job.placements.length);
+    const state = await hookState(page);
+    expect(state.jobId).toBe(job.id);
+    expect(state.meshes).toBe(models);
+    // Bed: slab (2) + line work (1) (+ exclusion zones) and one call per model.
+    expect(state.drawCalls).toBeLessThanOrEqual(models + 5);
+    const pixels = await samplePixels(page);
+    expect(pixels.painted / pixels.total).toBeGreaterThan(0.1);
+    expect(pixels.colors).toBeGreaterThan(50);
+    expect(await page.getByTestId('plate-card').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('plate-validation').textContent(), POLL)
+      .toContain('valid');
+    await saveScreenshot(page, 'plates');
+  });
+
+  it('shows the top view', async () => {
+    await page.getByTestId('plate-view-top').click();
+    await expect.poll(() => hookState(page).then((s) => s.view), POLL).toBe('top');
+    await page.waitForTimeout(300);
+    await saveScreenshot(page, 'plates-top');
+  });
+
+  it('flags a collision live while a part is dragged onto another, and stores the move', async () => {
+    const [a, b] = [job.placements[0]!, job.placements[job.placements.length - 1]!];
+    const from = await partPoint(page, a.partId);
+    const to = await partPoint(page, b.partId);
+    expect(from).not.toBeNull();
+    expect(to).not.toBeNull();
+    await page.mouse.move(from!.x, from!.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i++) {
+      await page.mouse.move(
+        from!.x + ((to!.x - from!.x) * i) / 12,
+        from!.y + ((to!.y - from!.y) * i) / 12,
+      );
+    }
+    const during = await hookState(page);
+    expect(during.dragging).toBe(true);
+    expect(during.problems.some((p) => p.kind === 'overlap' && p.partIds.includes(a.partId))).toBe(
+      true,
+    );
+    await page.getByTestId('plate-problem').first().waitFor();
+    await saveScreenshot(page, 'plates-collision');
+    await page.mouse.up();
+    await expect
+      .poll(async () => {
+        const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+        return current.jobs
+          .find((j) => j.id === job.id)
+          ?.placements.find((p) => p.partId === a.partId);
+      }, POLL)
+      .toMatchObject({ fixed: true });
+    expect(await page.locator('[data-testid="plate-problem"][data-kind="overlap"]').count()).toBe(
+      1,
+    );
+    await expect
+      .poll(() => page.getByTestId('plate-validation').textContent(), POLL)
+      .toContain('problem');
+  });
+
+  it('undoes the move with Ctrl+Z', async () => {
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('plate-problem').count(), POLL).toBe(0);
+    await expect
+      .poll(async () => {
+        const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+        return current.jobs.find((j) => j.id === job.id)?.placements;
+      }, POLL)
+      .toEqual(job.placements);
+  });
+
+  it('re-nests the plate, keeping hand-placed parts where they are', async () => {
+    // Turn one part by hand (R): it becomes fixed, and re-nesting must leave it alone.
+    const a = job.placements[0]!;
+    const p = await partPoint(page, a.partId);
+    await page.mouse.click(p!.x, p!.y);
+    await expect.poll(() => hookState(page).then((s) => s.selection), POLL).toEqual([a.partId]);
+    await page.getByTestId('plate-rotate-ccw').click();
+    let turned: PlacementLike | undefined;
+    await expect
+      .poll(async () => {
+        const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+        turned = current.jobs
+          .find((j) => j.id === job.id)
+          ?.placements.find((q) => q.partId === a.partId);
+        return turned?.fixed;
+      }, POLL)
+      .toBe(true);
+    await page.getByTestId('plate-renest').click();
+    await expect
+      .poll(() => page.getByTestId('toast-success').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+    const after = current.jobs.find((j) => j.id === job.id)!;
+    expect(after.placements).toHaveLength(job.placements.length);
+    expect(after.placements.find((q) => q.partId === a.partId)).toMatchObject({
+      x: turned!.x,
+      y: turned!.y,
+      rotationDeg: turned!.rotationDeg,
+    });
+    await saveScreenshot(page, 'plates-renested');
+  });
+
+  it('shows an approved plate read-only and says why', async () => {
+    await call(studio, 'jobs.update', { id: job.id, status: 'approved' });
+    await page.getByTestId('plate-read-only').waitFor();
+    expect(await page.getByTestId('plate-read-only').textContent()).toMatch(/approved/);
+    expect(await page.getByTestId('plate-renest').isDisabled()).toBe(true);
+    await call(studio, 'jobs.update', { id: job.id, status: 'planned' });
+    await page.getByTestId('plate-read-only').waitFor({ state: 'detached' });
+  });
+
+  it('reads well in the dark theme too', async () => {
+    await page.getByTestId('plate-view-3d').click();
+    await page.getByTestId('theme-toggle').click();
+    await page.waitForTimeout(400);
+    await saveScreenshot(page, 'plates-dark');
+    await page.getByTestId('theme-toggle').click();
+  });
+
+  it('logged no errors in the page', () => {
+    expect(errors.filter((e) => !/WebSocket|Failed to load resource/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * Internal search parameters in one place (benchmarks may override them to compare variants;
+ * the engine never changes them at run time).
+ */
+export const TUNING = {
+  /** Most poles per shape (coverage limits stop earlier for compact shapes). */
+  maxPoles: 32,
+  /** Exploration shrink step: initial, minimum, maximum (fractions of the strip length). */
+  exploreShrink: [0.01, 0.001, 0.03] as [number, number, number],
+  /** Scale of the separator's patience (iterations without improvement) vs sparrow's defaults. */
+  sepScaleMin: 0.15,
+  /** LBF: random samples per orientation for strip construction. */
+  lbfStripSamples: 64,
+};
