@@ -61,9 +61,7 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     const addedBars = page.locator('.gbar[data-change="added"]');
     await expect.poll(() => addedBars.count()).toBeGreaterThan(0);
     const added = await addedBars.count();
-    await expect
-      .poll(() => page.getByTestId('review-job').count())
-      .toBeGreaterThanOrEqual(added);
+    await expect.poll(() => page.getByTestId('review-job').count()).toBeGreaterThanOrEqual(added);
     // Frame the first change at day zoom: bars wide enough to read.
     await page.locator('.review-job__body').first().click();
     await page.getByTestId('zoom-day').click();
@@ -112,7 +110,9 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     await page.keyboard.press('Control+z');
     await expect.poll(startOf).toBe(Date.parse(moved.start));
     await expect.poll(() => bar.getAttribute('data-conflict')).toBeNull();
-    await expect.poll(() => page.getByTestId('conflict-count').textContent()).toMatch(/No conflicts/);
+    await expect
+      .poll(() => page.getByTestId('conflict-count').textContent())
+      .toMatch(/No conflicts/);
   });
 
   it('approves a job for sending', async () => {
@@ -131,9 +131,7 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     await page.mouse.move(box!.x + 60, box!.y + 10, { steps: 5 });
     await page.getByTestId('move-refused').waitFor();
     await page.mouse.up();
-    expect((await currentJobs(studio.url)).find((j) => j.id === moved.id)?.start).toBe(
-      moved.start,
-    );
+    expect((await currentJobs(studio.url)).find((j) => j.id === moved.id)?.start).toBe(moved.start);
     // The approval is an undoable command like any other edit.
     expect(await page.getByTestId('undo').getAttribute('title')).toContain('Approve');
   });
@@ -174,9 +172,7 @@ async function waitForAnalysedModels(url: string, timeoutMs = 150_000): Promise<
   const started = Date.now();
   let last = '';
   while (Date.now() - started < timeoutMs) {
-    const r = (await callApi(url, 'models.list', {})) as Wire<
-      { status: string; facts: unknown }[]
-    >;
+    const r = (await callApi(url, 'models.list', {})) as Wire<{ status: string; facts: unknown }[]>;
     const models = r.value ?? [];
     last = models.map((m) => m.status).join(',');
     if (models.length > 0 && models.every((m) => m.status === 'ready' || m.facts !== null)) return;

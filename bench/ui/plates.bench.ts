@@ -146,9 +146,7 @@ function shelfLayout(
   return { placements, depth: Math.ceil(y + shelf + gap) };
 }
 
-async function prepareWorkspace(
-  base: string,
-): Promise<{
+async function prepareWorkspace(base: string): Promise<{
   mainJob: string;
   refJob: string;
   models: number;
@@ -337,6 +335,7 @@ interface PlateRun {
   drawCalls: number;
   instances: number;
   loadMs: number;
+  harnessPerStepMs: number;
   select: { perClickScriptMs: number; handler: ReturnType<typeof stats> };
   move: {
     frames: number;
@@ -385,56 +384,75 @@ async function measurePlate(
     performance.clearMeasures();
   });
 
-  // Selection: click parts one after another (pointerdown picks by ray casting the meshes).
-  const targets = parts
-    .filter((_, i) => i % Math.max(1, Math.floor(parts.length / CLICKS)) === 0)
-    .slice(0, CLICKS);
-  const selScript0 = await scriptMs(cdp);
-  for (const p of targets) {
-    const pt = await page.evaluate(
-      (id) => (globalThis as unknown as HookWindow).__plateshiftPlates.partPoint(id),
-      p.partId,
-    );
-    if (!pt) continue;
-    await page.mouse.click(pt.x, pt.y);
-    await nextFrame(page);
+  const hookPoint = (id: string) =>
+    page.evaluate((i) => (globalThis as unknown as HookWindow).__plateshiftPlates.partPoint(i), id);
+  // Points to press on, found before anything is measured (finding them ray-casts too).
+  const step = Math.max(1, Math.floor(parts.length / CLICKS));
+  const clickPoints: { x: number; y: number }[] = [];
+  for (let i = 0; clickPoints.length < CLICKS && i < parts.length * 2; i += step) {
+    const pt = await hookPoint(parts[i % parts.length]!.partId);
+    if (pt) clickPoints.push(pt);
   }
-  const selScript = (await scriptMs(cdp)) - selScript0;
+  const box = await page.getByTestId('plate-canvas').boundingBox();
+  if (!box || clickPoints.length === 0) throw new Error('nothing to click on');
+  // Outside the bed, above the readout: a press there clears the selection.
+  const empty = { x: box.x + 12, y: box.y + box.height - 60 };
+  const mid = parts[Math.floor(parts.length / 2)]!;
+  const from = await hookPoint(mid.partId);
+  if (!from) throw new Error('no point on the dragged part');
+
+  const drag = async (n: number, measure: boolean) => {
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 5, from.y + 5);
+    await nextFrame(page);
+    if (measure) await page.evaluate(() => performance.clearMeasures());
+    const f0 = (await state(page)).frames;
+    const t0 = await scriptMs(cdp);
+    for (let i = 0; i < n; i++) {
+      const a = (i / n) * Math.PI * 2;
+      await page.mouse.move(from.x + 60 * Math.cos(a), from.y + 40 * Math.sin(a));
+      await nextFrame(page);
+    }
+    const t1 = await scriptMs(cdp);
+    const f1 = (await state(page)).frames;
+    await page.keyboard.press('Escape'); // cancels the drag: nothing is stored
+    await page.mouse.up();
+    return { script: t1 - t0, frames: f1 - f0 };
+  };
+  const clicks = async (measure: boolean) => {
+    if (measure) await page.evaluate(() => performance.clearMeasures());
+    const t0 = await scriptMs(cdp);
+    for (const pt of clickPoints) {
+      await page.mouse.click(pt.x, pt.y);
+      await nextFrame(page);
+      await page.mouse.click(empty.x, empty.y);
+      await nextFrame(page);
+    }
+    return (await scriptMs(cdp)) - t0;
+  };
+
+  // Warm up (JIT, shader variants, first validations), then measure.
+  await clicks(false);
+  await drag(10, false);
+  // What the harness itself costs per step (the per-frame evaluate), with nothing to render.
+  const i0 = await scriptMs(cdp);
+  for (let i = 0; i < MOVES; i++) await nextFrame(page);
+  const idlePerStep = ((await scriptMs(cdp)) - i0) / MOVES;
+
+  const selScript = await clicks(true);
   const downs = await page.evaluate(() =>
     performance.getEntriesByName('plates:pointerdown').map((e) => e.duration),
   );
-
-  // Move: grab one part in the middle of the plate and drag it in a loop, one frame per step.
-  const mid = parts[Math.floor(parts.length / 2)]!;
-  const from = await page.evaluate(
-    (id) => (globalThis as unknown as HookWindow).__plateshiftPlates.partPoint(id),
-    mid.partId,
-  );
-  if (!from) throw new Error('no point on the dragged part');
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 5, from.y + 5);
-  await nextFrame(page);
-  await page.evaluate(() => performance.clearMeasures());
-  s = await state(page);
-  const frames0 = s.frames;
-  const script0 = await scriptMs(cdp);
-  for (let i = 0; i < MOVES; i++) {
-    const a = (i / MOVES) * Math.PI * 2;
-    await page.mouse.move(from.x + 60 * Math.cos(a), from.y + 40 * Math.sin(a));
-    await nextFrame(page);
-  }
-  const script1 = await scriptMs(cdp);
-  s = await state(page);
-  const frames = s.frames - frames0;
+  const moved = await drag(MOVES, true);
   const moves = await page.evaluate(() =>
     performance.getEntriesByName('plates:pointermove').map((e) => e.duration),
   );
   const renders = await page.evaluate(() =>
     performance.getEntriesByName('plates:render').map((e) => e.duration),
   );
-  await page.keyboard.press('Escape'); // cancel the drag: nothing is stored
-  await page.mouse.up();
+  s = await state(page);
+  const frames = moved.frames;
   const pm = stats(moves);
   const rd = stats(renders);
   const run: PlateRun = {
@@ -444,13 +462,18 @@ async function measurePlate(
     drawCalls: s.drawCalls,
     instances: s.instances,
     loadMs,
+    harnessPerStepMs: round(idlePerStep, 3),
     select: {
-      perClickScriptMs: round(selScript / Math.max(1, targets.length), 3),
+      // Each round presses a part (select) then empty space (deselect), one frame after each.
+      perClickScriptMs: round(
+        (selScript - clickPoints.length * 2 * idlePerStep) / (clickPoints.length * 2),
+        3,
+      ),
       handler: stats(downs),
     },
     move: {
       frames,
-      perFrameScriptMs: round((script1 - script0) / Math.max(1, frames), 3),
+      perFrameScriptMs: round((moved.script - MOVES * idlePerStep) / Math.max(1, frames), 3),
       pointermove: pm,
       render: rd,
       handlerPlusRender: round(pm.mean + rd.mean, 3),

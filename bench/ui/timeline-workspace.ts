@@ -202,11 +202,20 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
       let n = 0;
       return () => `bench-task-${++n}`;
     })();
-    const operatorFor = (ms: number, k: number) => {
-      const z = local(ms);
+    // One task at a time per operator, inside their shift (what the planner guarantees too).
+    const booked = new Map<string, [number, number][]>(operators.map((op) => [op.id, []]));
+    const freeOperator = (a: number, b: number): string | null => {
+      const z = local(a);
       const m = z.minuteOfDay;
-      const on = operators.filter((op) => z.weekday <= 5 && m >= op.from && m + 30 <= op.to);
-      return (on[k % Math.max(1, on.length)] ?? operators[0])?.id ?? null;
+      const len = (b - a) / MIN;
+      for (const op of operators) {
+        if (z.weekday > 5 || m < op.from || m + len > op.to) continue;
+        const list = booked.get(op.id) ?? [];
+        if (list.some(([x, y]) => x < b && a < y)) continue;
+        list.push([a, b]);
+        return op.id;
+      }
+      return null;
     };
     for (let pi = 0; pi < o.printers && jobs.length < o.jobs; pi++) {
       let made = 0;
@@ -222,24 +231,28 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
         ];
         for (const [hh, mm, minutes] of slots) {
           if (made >= perPrinter || jobs.length >= o.jobs) break;
-          const start = at(day, hh, mm);
+          let start = at(day, hh, mm);
+          let setupOp: string | null = null;
+          for (let guard = 0; guard < 40 && setupOp === null; guard++) {
+            setupOp = freeOperator(start - 15 * MIN, start);
+            if (setupOp === null) start += 5 * MIN;
+          }
           const end = start + minutes * MIN;
           const uncertainty = Math.round(minutes * 0.12);
           const id = `job-bench-${String(jobs.length + 1).padStart(4, '0')}`;
           // Removal: after end + margin + buffer, at the next moment someone is on shift.
           let removalStart = end + (uncertainty + 15) * MIN;
-          for (let guard = 0; guard < 96; guard++) {
-            const z = local(removalStart);
-            const ok = z.weekday <= 5 && z.minuteOfDay >= 7 * 60 && z.minuteOfDay + 30 <= 20 * 60;
-            if (ok) break;
-            removalStart += 15 * MIN;
+          let removalOp: string | null = null;
+          for (let guard = 0; guard < 600 && removalOp === null; guard++) {
+            removalOp = freeOperator(removalStart, removalStart + 30 * MIN);
+            if (removalOp === null) removalStart += 5 * MIN;
           }
           const tasks: Task[] = [
             {
               id: taskId(),
               jobId: id,
               kind: 'setup',
-              operatorId: operatorFor(start - 15 * MIN, pi),
+              operatorId: setupOp,
               start: new Date(start - 15 * MIN).toISOString(),
               end: new Date(start).toISOString(),
             },
@@ -247,7 +260,7 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
               id: taskId(),
               jobId: id,
               kind: 'removal',
-              operatorId: operatorFor(removalStart, pi + 1),
+              operatorId: removalOp,
               start: new Date(removalStart).toISOString(),
               end: new Date(removalStart + 30 * MIN).toISOString(),
             },

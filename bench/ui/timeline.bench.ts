@@ -209,7 +209,9 @@ async function measureVariant(
       await page.getByTestId('printer-table').waitFor();
       await page.waitForTimeout(400);
       const before = await scriptMs(cdp);
-      const ff = (await page.evaluate(`(${FIRST_FRAME})(${JSON.stringify({ printers: PRINTERS, needBars })})`)) as FirstFrame;
+      const ff = (await page.evaluate(
+        `(${FIRST_FRAME})(${JSON.stringify({ printers: PRINTERS, needBars })})`,
+      )) as FirstFrame;
       scripts.push((await scriptMs(cdp)) - before);
       frames.push(ff);
       // Let the background revalidation of the cached plan land before the next run.
@@ -310,7 +312,10 @@ function markdown(r: {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(repoRoot, 'dist', 'renderer', 'index.html')) || !existsSync(join(repoRoot, 'dist', 'cli.cjs'))) {
+  if (
+    !existsSync(join(repoRoot, 'dist', 'renderer', 'index.html')) ||
+    !existsSync(join(repoRoot, 'dist', 'cli.cjs'))
+  ) {
     console.error('build first: node scripts/build.mjs && npx vite build');
     process.exit(2);
   }
@@ -324,7 +329,14 @@ async function main(): Promise<void> {
   const refDir = join(parent, 'reference');
   const fullDir = join(parent, 'full');
   console.log(`building workspaces in ${parent}`);
-  fillTimelineWorkspace(refDir, { printers: PRINTERS, jobs: 0, days: 28, partsPerJob: 6, nowMs: now, seed: 7 });
+  fillTimelineWorkspace(refDir, {
+    printers: PRINTERS,
+    jobs: 0,
+    days: 28,
+    partsPerJob: 6,
+    nowMs: now,
+    seed: 7,
+  });
   const made = fillTimelineWorkspace(fullDir, {
     printers: PRINTERS,
     jobs: JOBS,

@@ -4,7 +4,7 @@
  */
 export const TUNING = {
   /** Most poles per shape (coverage limits stop earlier for compact shapes). */
-  maxPoles: 32,
+  maxPoles: 16,
   /** Exploration shrink step: initial, minimum, maximum (fractions of the strip length). */
   exploreShrink: [0.01, 0.001, 0.03] as [number, number, number],
   /** Scale of the separator's patience (iterations without improvement) vs sparrow's defaults. */

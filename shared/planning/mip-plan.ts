@@ -137,9 +137,9 @@ function gatherBatch(
   max: number,
 ): Member[] {
   const period = state.book.periods(first.setup.start, first.setup.start + EPS)[0];
-  // Printers that can be set up together: the same operator period, within two hours (a long
-  // shift would otherwise decide an afternoon printer before morning ones free up again).
-  const horizon = Math.min(period ? period.end : first.setup.end, first.setup.start + 120);
+  // Printers that can be set up in the same operator period are decided together (seed 004
+  // plans all printers free on a day in one ILP).
+  const horizon = period ? period.end : first.setup.end;
   const members: Member[] = [
     { printerIdx: first.printerIdx, setup: first.setup, printStart: first.setup.end },
   ];

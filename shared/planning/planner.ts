@@ -166,7 +166,7 @@ export function plan(
       // 1. Seed 004's ILP per batch of printers freeing up together (window choice + allocation).
       const guided = runMipGuided(ctx, options.solver, {
         seed,
-        timeLimitSec: (budgetMs * 0.4) / 1000,
+        timeLimitSec: (budgetMs * 0.8) / 1000,
         maxBatchSeconds: options.solveCapSec ?? 3,
         gap,
         now,

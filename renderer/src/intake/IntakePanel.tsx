@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Model, Polygon, PrinterFit } from '../../../shared/domain';
-import type { Order, OrderLine } from '../../../shared/domain/order';
+import type { Model, ModelFacts, Polygon, PrinterFit, Verdict } from '../../../shared/domain';
+import type { Order } from '../../../shared/domain/order';
 import type { Profile } from '../../../shared/domain/profile';
 import { isoToLocalInput, localInputToIso } from '../lib/zoned-time';
 import { Icon } from '../ui/Icon';
@@ -195,8 +195,8 @@ function SessionCard({
               key={row.key}
               row={row}
               orderId={session.orderId}
-              model={rowModel(row, snap.models, lookups.modelsById)}
-              line={rowLine(row, session.orderId, lookups.ordersById)}
+              {...rowModel(row, snap.models, lookups.modelsById)}
+              {...rowLine(row, session.orderId, lookups.ordersById)}
               edit={row.item?.orderLineId ? snap.lineEdits[row.item.orderLineId] : undefined}
               statusSaving={!!row.item?.modelId && snap.statusSaving.includes(row.item.modelId)}
               printers={lookups.printers}
@@ -209,28 +209,39 @@ function SessionCard({
   );
 }
 
+/**
+ * What a row shows of its model, as values that keep their identity between refetches (so the
+ * memoised rows of a large drop do not all re-render whenever the queue reloads).
+ */
 function rowModel(
   row: IntakeRowView,
   fromIntake: Readonly<Record<string, Model>>,
   fromQueue: ReadonlyMap<string, Model>,
-): Model | undefined {
+): Pick<RowProps, 'facts' | 'verdict' | 'rejected'> {
   const id = row.item?.modelId;
-  if (!id) return undefined;
-  const a = fromIntake[id];
-  const b = fromQueue.get(id);
-  // The intake copy has the facts first; the queue's copy sees status changes made elsewhere.
-  if (a && b) return { ...a, status: b.status };
-  return a ?? (b?.facts ? b : undefined);
+  const a = id ? fromIntake[id] : undefined;
+  const b = id ? fromQueue.get(id) : undefined;
+  // The intake's copy comes first (fetched as the file lands, updated on accept/reject).
+  return {
+    facts: a?.facts ?? b?.facts ?? null,
+    verdict: a?.verdict ?? b?.verdict ?? row.item?.verdict ?? null,
+    rejected: (a?.status ?? b?.status) === 'rejected',
+  };
 }
 
 function rowLine(
   row: IntakeRowView,
   orderId: string | null,
   ordersById: ReadonlyMap<string, Order>,
-): OrderLine | undefined {
+): Pick<RowProps, 'lineQuantity' | 'lineProfileId' | 'lineMaterial'> {
   const lineId = row.item?.orderLineId;
-  if (!lineId || !orderId) return undefined;
-  return ordersById.get(orderId)?.lines.find((l) => l.id === lineId);
+  const line =
+    lineId && orderId ? ordersById.get(orderId)?.lines.find((l) => l.id === lineId) : undefined;
+  return {
+    lineQuantity: line?.quantity ?? row.item?.quantity ?? 1,
+    lineProfileId: line?.profileId ?? null,
+    lineMaterial: line?.material ?? '',
+  };
 }
 
 function CountChip({ tone, n, label }: { tone: string; n: number; label: string }) {
@@ -308,8 +319,13 @@ const VERDICT_TONE = { ok: 'success', warning: 'warning', error: 'danger' } as c
 interface RowProps {
   row: IntakeRowView;
   orderId: string | null;
-  model: Model | undefined;
-  line: OrderLine | undefined;
+  facts: ModelFacts | null;
+  verdict: Verdict | null;
+  rejected: boolean;
+  /** The stored line's values (the import's answer until the queue has reloaded). */
+  lineQuantity: number;
+  lineProfileId: string | null;
+  lineMaterial: string;
   edit: PendingLineEdit | undefined;
   statusSaving: boolean;
   printers: readonly { id: string; name: string }[];
@@ -319,8 +335,12 @@ interface RowProps {
 const FileRow = memo(function FileRow({
   row,
   orderId,
-  model,
-  line,
+  facts,
+  verdict,
+  rejected,
+  lineQuantity,
+  lineProfileId,
+  lineMaterial,
   edit,
   statusSaving,
   printers,
@@ -329,19 +349,16 @@ const FileRow = memo(function FileRow({
   const { file, item } = row;
   const running = file.state !== 'done' && file.state !== 'failed' && file.state !== 'cancelled';
   const error = rowError(row);
-  const facts = model?.facts ?? null;
-  const verdict = model?.verdict ?? item?.verdict ?? null;
+
   const level = row.verdict;
   const lineId = item?.orderLineId;
-  const profileId =
-    edit?.patch.profileId !== undefined ? edit.patch.profileId : (line?.profileId ?? null);
-  const quantity = edit?.patch.quantity ?? line?.quantity ?? item?.quantity ?? 1;
+  const profileId = edit?.patch.profileId !== undefined ? edit.patch.profileId : lineProfileId;
+  const quantity = edit?.patch.quantity ?? lineQuantity;
   const material =
     (profileId ? profiles.find((p) => p.id === profileId)?.material : undefined) ||
-    line?.material ||
+    lineMaterial ||
     'PLA';
   const folder = folderOf(row.path);
-  const rejected = model?.status === 'rejected';
   const lines = verdictLines(verdict);
 
   return (
@@ -568,14 +585,26 @@ function Progress({ file }: { file: IntakeFile }) {
         : file.state === 'reading'
           ? 'Reading the file'
           : 'Uploading';
-  const determinate = file.state === 'analysing' && file.fraction !== undefined;
+  // One bar for the whole way: reading, uploading, then the host's own progress. Static
+  // widths rather than an endless animation: a drop of 45 files must not repaint every frame.
+  const share =
+    file.state === 'reading'
+      ? 0.08
+      : file.state === 'uploading'
+        ? 0.2
+        : file.state === 'analysing'
+          ? 0.25 + 0.75 * (file.fraction ?? 0)
+          : 0;
+  const waiting = file.state === 'queued';
   return (
-    <div className="intake-progress" data-testid="intake-progress">
+    <div
+      className={`intake-progress${waiting ? ' intake-progress--waiting' : ''}`}
+      data-testid="intake-progress"
+    >
       <div className="progress intake-progress__bar">
-        <div
-          className={`progress__fill${determinate ? '' : ' progress__fill--indeterminate'}`}
-          style={determinate ? { width: `${Math.round((file.fraction ?? 0) * 100)}%` } : undefined}
-        />
+        {waiting ? null : (
+          <div className="progress__fill" style={{ width: `${Math.round(share * 100)}%` }} />
+        )}
       </div>
       <span className="small muted" data-testid="intake-stage">
         {text}…

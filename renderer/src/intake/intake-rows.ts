@@ -19,37 +19,48 @@ export interface IntakeRowView {
   failed: boolean;
 }
 
+/** Rows per file object: a file's rows keep their identity until that file changes. */
+const rowCache = new WeakMap<IntakeFile, IntakeRowView[]>();
+
 export function rowsOf(session: IntakeSession, snap: IntakeSnapshot): IntakeRowView[] {
   const rows: IntakeRowView[] = [];
   for (const id of session.fileIds) {
     const file = snap.files[id];
     if (!file) continue;
-    const items = file.items ?? [];
-    if (items.length === 0) {
-      // A zip with no model inside answers with no items at all.
-      const empty = file.state === 'done';
-      rows.push({
+    let cached = rowCache.get(file);
+    if (!cached) {
+      cached = rowsOfFile(file);
+      rowCache.set(file, cached);
+    }
+    rows.push(...cached);
+  }
+  return rows;
+}
+
+function rowsOfFile(file: IntakeFile): IntakeRowView[] {
+  const items = file.items ?? [];
+  if (items.length === 0) {
+    // A zip with no model inside answers with no items at all.
+    const empty = file.state === 'done';
+    return [
+      {
         key: file.id,
         file,
         item: null,
         path: file.path,
         verdict: file.state === 'failed' || empty ? 'error' : null,
         failed: file.state === 'failed' || file.state === 'cancelled' || empty,
-      });
-      continue;
-    }
-    items.forEach((item, i) => {
-      rows.push({
-        key: `${file.id}#${i}`,
-        file,
-        item,
-        path: item.fileName,
-        verdict: item.verdict?.level ?? (item.ok ? null : 'error'),
-        failed: !item.ok,
-      });
-    });
+      },
+    ];
   }
-  return rows;
+  return items.map((item, i) => ({
+    key: `${file.id}#${i}`,
+    file,
+    item,
+    path: item.fileName,
+    verdict: item.verdict?.level ?? (item.ok ? null : 'error'),
+    failed: !item.ok,
+  }));
 }
 
 export interface SessionCounts {

@@ -23,7 +23,9 @@ export function PlanControls({ pendingModels }: { pendingModels: number }) {
           <span className="strong">Planning…</span>
           <span className="muted small">
             {run.message ??
-              (fraction !== null ? `${Math.round(fraction * 100)} %` : STRATEGY_LABELS[run.strategy])}
+              (fraction !== null
+                ? `${Math.round(fraction * 100)} %`
+                : STRATEGY_LABELS[run.strategy])}
           </span>
         </div>
         <div

@@ -141,7 +141,11 @@ export function ReviewPanel({
         <span className="strong small">Changes</span>
         {selectable.length > 0 ? (
           <span className="review__pick-all">
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => pickAll(true)}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={() => pickAll(true)}
+            >
               All
             </button>
             <button
@@ -200,9 +204,7 @@ export function ReviewPanel({
           })}
         {noChange ? (
           <li className="muted small review__nochange">
-            {changes.length === 0
-              ? 'The proposal has no jobs.'
-              : 'Same jobs as the plan in force.'}
+            {changes.length === 0 ? 'The proposal has no jobs.' : 'Same jobs as the plan in force.'}
           </li>
         ) : null}
       </ul>

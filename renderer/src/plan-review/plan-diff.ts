@@ -173,7 +173,11 @@ export function selectableJobIds(changes: readonly JobChange[]): string[] {
  */
 export function acceptIds(changes: readonly JobChange[], picked: ReadonlySet<string>): string[] {
   return changes
-    .filter((c) => c.kind === 'unchanged' || ((c.kind === 'added' || c.kind === 'moved') && picked.has(c.jobId)))
+    .filter(
+      (c) =>
+        c.kind === 'unchanged' ||
+        ((c.kind === 'added' || c.kind === 'moved') && picked.has(c.jobId)),
+    )
     .map((c) => c.jobId);
 }
 

@@ -16,7 +16,7 @@ import type { Polygon } from '../../../shared/domain/common';
 import type { Placement } from '../../../shared/domain/plan';
 import type { MeshCache } from './mesh-cache';
 import { poseMatrix, toBed } from './placement-transform';
-import { shownPlacements, usePlateStore } from './plate-store';
+import { placementIndex, shownPlacements, usePlateStore } from './plate-store';
 import type { SceneColors } from './scene-colors';
 import { rig } from './viewport-rig';
 
@@ -107,7 +107,6 @@ function ModelInstances({
     mesh.instanceMatrix.setUsage(DynamicDrawUsage);
     mesh.userData = { modelId, partIds };
     rig.meshes.add(mesh);
-    const index = new Map(partIds.map((id, i) => [id, i]));
     const last: (Placement | undefined)[] = new Array<Placement | undefined>(partIds.length);
     const m = new Matrix4();
     const base = new Color(baseColor);
@@ -127,9 +126,10 @@ function ModelInstances({
     const apply = (s: ReturnType<typeof usePlateStore.getState>, force: boolean) => {
       let changed = false;
       let moved = false;
-      for (const p of shownPlacements(s)) {
-        const i = index.get(p.partId);
-        if (i === undefined || (!force && last[i] === p)) continue;
+      const byId = placementIndex(shownPlacements(s));
+      for (let i = 0; i < partIds.length; i++) {
+        const p = byId.get(partIds[i] as string);
+        if (!p || (!force && last[i] === p)) continue;
         last[i] = p;
         poseMatrix(p, m.elements);
         mesh.setMatrixAt(i, m);

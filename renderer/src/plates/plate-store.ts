@@ -78,6 +78,18 @@ export const usePlateStore = create<PlateEditorState>()(() => ({
 export const shownPlacements = (s: Pick<PlateEditorState, 'draft' | 'base'>): Placement[] =>
   s.draft ?? s.base;
 
+const indexes = new WeakMap<readonly Placement[], Map<string, Placement>>();
+
+/** partId → placement for a placement list, built once per list (lists are never mutated). */
+export function placementIndex(placements: readonly Placement[]): Map<string, Placement> {
+  let index = indexes.get(placements);
+  if (!index) {
+    index = new Map(placements.map((p) => [p.partId, p]));
+    indexes.set(placements, index);
+  }
+  return index;
+}
+
 function withProblems(problems: PlateProblem[], previous: PlateEditorState) {
   if (sameProblems(problems, previous.problems)) return {};
   return { problems, severity: severityByPart(problems) };
@@ -147,7 +159,8 @@ export const plateActions = {
         : [];
     usePlateStore.setState({
       draft: placements,
-      ...withLayout(placements, s),
+      // A drag moves parts; it never changes which parts are on the plate.
+      ...(s.drag ? {} : withLayout(placements, s)),
       ...withProblems(problems, s),
       ...(s.drag ? { drag: { ...s.drag, at } } : {}),
     });

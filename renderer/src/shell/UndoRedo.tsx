@@ -42,7 +42,8 @@ export function UndoRedo() {
         aria-label={undoTitle}
         data-testid="undo"
       >
-        <Arrow /> <span className="topbar__edit-label">{h.undoLabel ? `Undo ${h.undoLabel}` : 'Undo'}</span>
+        <Arrow />{' '}
+        <span className="topbar__edit-label">{h.undoLabel ? `Undo ${h.undoLabel}` : 'Undo'}</span>
       </button>
       <button
         type="button"

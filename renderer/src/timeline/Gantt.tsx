@@ -818,7 +818,12 @@ export function Gantt(props: GanttProps) {
               {nowMs >= range.startMs && nowMs <= range.endMs ? (
                 <div className="gnow" style={{ left: nowX }} data-testid="now-line" />
               ) : null}
-              <DragGhost model={model} scale={scale} timeZone={timeZone} printerName={printerName} />
+              <DragGhost
+                model={model}
+                scale={scale}
+                timeZone={timeZone}
+                printerName={printerName}
+              />
             </div>
           </div>
         </div>
@@ -879,4 +884,3 @@ function DragGhost({
     </>
   );
 }
-

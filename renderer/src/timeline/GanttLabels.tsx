@@ -76,7 +76,9 @@ export const GanttLabels = memo(function GanttLabels({
         <div className="glabel__meta">
           {p.model || 'Printer'}
           {p.loadedMaterial ? ` · ${p.loadedMaterial}` : ''}
-          {p.status !== 'available' ? <span className="glabel__status"> · {status.text}</span> : null}
+          {p.status !== 'available' ? (
+            <span className="glabel__status"> · {status.text}</span>
+          ) : null}
         </div>
       </div>,
     );

@@ -3,7 +3,6 @@ import type { Conflict } from './conflicts';
 import { hasError } from './conflicts';
 import { durationToPx, timeToX, type TimeScale } from './gantt-geometry';
 import type { BarModel, TaskMark } from './gantt-model';
-import { TIcon } from './icons';
 
 export const BAR_TOP = 11;
 export const BAR_HEIGHT = 30;
@@ -99,6 +98,7 @@ export const JobBar = memo(function JobBar({
     unpicked ? 'gbar--unpicked' : '',
     bar.frozen ? 'is-frozen' : '',
     job.locked ? 'is-locked' : '',
+    (error || warning || job.locked) && bodyW >= 20 ? 'has-icon' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -110,9 +110,7 @@ export const JobBar = memo(function JobBar({
         style={{ left: x, width: w, top: top + BAR_TOP, height: BAR_HEIGHT }}
         aria-hidden="true"
       >
-        {w > 70 ? (
-          <span className="gbar__label">{bar.change === 'removed' ? 'removed' : 'was here'}</span>
-        ) : null}
+        {w > 70 ? (bar.change === 'removed' ? 'removed' : 'was here') : null}
       </div>
     );
   }
@@ -158,30 +156,32 @@ export const JobBar = memo(function JobBar({
       ) : null}
       <div
         className={cls}
-        style={{ left: x, width: w, top: top + BAR_TOP, height: BAR_HEIGHT }}
+        style={{
+          left: x,
+          width: w,
+          top: top + BAR_TOP,
+          height: BAR_HEIGHT,
+          ['--body' as string]: `${bodyW}px`,
+          ['--tail' as string]: `${tailW}px`,
+        }}
         data-job-id={job.id}
         data-testid="job-bar"
         data-status={job.status}
         data-conflict={error ? 'error' : warning ? 'warning' : undefined}
         data-change={bar.change ?? undefined}
+        data-tag={
+          bar.change && bar.change !== 'unchanged' && bodyW >= 110
+            ? bar.change === 'added'
+              ? 'new'
+              : 'moved'
+            : undefined
+        }
         role="button"
         tabIndex={tabbable ? 0 : -1}
         aria-pressed={selected}
         aria-label={label}
       >
-        <div className="gbar__body" style={{ width: bodyW }}>
-          {error || warning ? (
-            <span className="gbar__flag" aria-hidden="true">
-              !
-            </span>
-          ) : null}
-          {job.locked && bodyW >= 20 ? <TIcon name="lock" size={12} className="gbar__lock" /> : null}
-          {text ? <span className="gbar__label">{text}</span> : null}
-          {bar.change && bar.change !== 'unchanged' && bodyW >= 110 ? (
-            <span className="gbar__tag">{bar.change === 'added' ? 'new' : 'moved'}</span>
-          ) : null}
-        </div>
-        {tailW > 0 ? <div className="gbar__tail" style={{ width: tailW }} /> : null}
+        {text}
       </div>
     </>
   );

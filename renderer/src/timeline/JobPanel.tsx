@@ -125,7 +125,9 @@ export function JobPanel({
         <span className="muted">
           {' '}
           · {formatShift(Math.round(job.estimateMinutes))}
-          {job.uncertaintyMinutes > 0 ? ` ± ${formatShift(Math.round(job.uncertaintyMinutes))}` : ''}
+          {job.uncertaintyMinutes > 0
+            ? ` ± ${formatShift(Math.round(job.uncertaintyMinutes))}`
+            : ''}
         </span>
       </p>
 

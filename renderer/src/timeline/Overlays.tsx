@@ -43,7 +43,10 @@ export function HoverCard({
         {formatWhen(bar.startMs, timeZone)} – {formatClock(bar.endMs, timeZone)}{' '}
         <span className="muted">
           ({formatShift(Math.round(job.estimateMinutes))}
-          {job.uncertaintyMinutes > 0 ? ` ± ${formatShift(Math.round(job.uncertaintyMinutes))}` : ''})
+          {job.uncertaintyMinutes > 0
+            ? ` ± ${formatShift(Math.round(job.uncertaintyMinutes))}`
+            : ''}
+          )
         </span>
       </div>
       <div className="muted">
@@ -135,7 +138,9 @@ export function JobMenu({
     f();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const items = [...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+    const items = [
+      ...(ref.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []),
+    ];
     const i = items.indexOf(document.activeElement as HTMLButtonElement);
     if (e.key === 'Escape') {
       e.preventDefault();

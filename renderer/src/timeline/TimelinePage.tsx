@@ -99,7 +99,8 @@ export function TimelinePage(_props: { route: Route }) {
     if (id && id !== lastProposal.current && useReview.getState().view === 'proposal') {
       setTab('review');
       // Bring the first change into view once the proposal is drawn.
-      const first = changes.find((c) => c.kind !== 'removed' && c.kind !== 'unchanged') ?? changes[0];
+      const first =
+        changes.find((c) => c.kind !== 'removed' && c.kind !== 'unchanged') ?? changes[0];
       if (first) setTimeout(() => gantt.current?.scrollToJob(first.jobId), 0);
     }
     lastProposal.current = id;
@@ -116,7 +117,10 @@ export function TimelinePage(_props: { route: Route }) {
     const st = useTimeline.getState();
     for (const [jobId, slot] of Object.entries(st.pending)) {
       const j = currentJobs.find((x) => x.id === jobId);
-      if (!j || (j.printerId === slot.printerId && Date.parse(j.start) === Date.parse(slot.start))) {
+      if (
+        !j ||
+        (j.printerId === slot.printerId && Date.parse(j.start) === Date.parse(slot.start))
+      ) {
         st.setPending(jobId, null);
       }
     }
@@ -279,15 +283,29 @@ export function TimelinePage(_props: { route: Route }) {
 
   const onOpen = useCallback((jobId: string) => navigate('plates', [jobId]), []);
 
-  const locate = useCallback(
-    (jobId: string) => {
-      const st = useTimeline.getState();
-      st.select([jobId]);
-      st.focusJob(jobId);
-      gantt.current?.scrollToJob(jobId);
-    },
-    [],
-  );
+  // L and A act on the selection wherever the focus is on this page (not while typing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'l' && key !== 'a') return;
+      const ids = useTimeline.getState().selected;
+      if (ids.length === 0) return;
+      e.preventDefault();
+      void onAction(key === 'l' ? 'lock' : 'approve', ids);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onAction]);
+
+  const locate = useCallback((jobId: string) => {
+    const st = useTimeline.getState();
+    st.select([jobId]);
+    st.focusJob(jobId);
+    gantt.current?.scrollToJob(jobId);
+  }, []);
 
   const onLocateChange = useCallback(
     (jobId: string, kind: JobChange['kind']) => {
@@ -312,8 +330,8 @@ export function TimelinePage(_props: { route: Route }) {
           <div className="page__scroll">
             <EmptyState icon="printers" title="Add a printer first" testId="timeline-no-printers">
               <p>
-                The timeline has one row per printer. Add your printers (bed size, height,
-                profiles) under <a href="#/printers">Printers</a>, your operators’ shifts under{' '}
+                The timeline has one row per printer. Add your printers (bed size, height, profiles)
+                under <a href="#/printers">Printers</a>, your operators’ shifts under{' '}
                 <a href="#/calendar">Calendar</a>, then come back and click Plan.
               </p>
             </EmptyState>
@@ -362,8 +380,8 @@ export function TimelinePage(_props: { route: Route }) {
               <div className="tl-proposal-banner" data-testid="proposal-banner">
                 Showing the proposal · <span className="tl-key tl-key--added">new</span>{' '}
                 <span className="tl-key tl-key--moved">moved</span>{' '}
-                <span className="tl-key tl-key--removed">removed</span> · dashed outlines mark
-                where jobs are in the plan in force
+                <span className="tl-key tl-key--removed">removed</span> · dashed outlines mark where
+                jobs are in the plan in force
               </div>
             ) : null}
             <Gantt
@@ -388,9 +406,9 @@ export function TimelinePage(_props: { route: Route }) {
                 <EmptyState icon="timeline" title="Nothing scheduled yet">
                   <p>
                     Click <strong>Plan</strong> (top right): PlateShift composes plates from the
-                    queue and schedules them on these printers so that every setup and removal
-                    falls inside an operator’s shift (the shaded bands). You review the proposal
-                    before anything changes.
+                    queue and schedules them on these printers so that every setup and removal falls
+                    inside an operator’s shift (the shaded bands). You review the proposal before
+                    anything changes.
                   </p>
                   <ol className="steps">
                     <li>

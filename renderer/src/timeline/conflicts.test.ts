@@ -83,7 +83,11 @@ const models: Pick<Model, 'id' | 'name' | 'facts'>[] = [
 ];
 
 /** A job printing 09:00–11:00 local with setup 08:45 and removal 11:30 by the given operators. */
-function job(id: string, patch: Partial<Job> = {}, ops: [string | null, string | null] = ['anna', 'anna']): Job {
+function job(
+  id: string,
+  patch: Partial<Job> = {},
+  ops: [string | null, string | null] = ['anna', 'anna'],
+): Job {
   return {
     id,
     planId: 'plan',
@@ -100,8 +104,22 @@ function job(id: string, patch: Partial<Job> = {}, ops: [string | null, string |
       { partId: `${id}-2`, modelId: tower, x: 200, y: 150, rotationDeg: 0, fixed: false },
     ],
     tasks: [
-      { id: `${id}-s`, jobId: id, kind: 'setup', operatorId: ops[0], start: Z('06:45'), end: Z('07:00') },
-      { id: `${id}-r`, jobId: id, kind: 'removal', operatorId: ops[1], start: Z('09:30'), end: Z('10:00') },
+      {
+        id: `${id}-s`,
+        jobId: id,
+        kind: 'setup',
+        operatorId: ops[0],
+        start: Z('06:45'),
+        end: Z('07:00'),
+      },
+      {
+        id: `${id}-r`,
+        jobId: id,
+        kind: 'removal',
+        operatorId: ops[1],
+        start: Z('09:30'),
+        end: Z('10:00'),
+      },
     ],
     ...patch,
   };
@@ -144,7 +162,10 @@ describe('the live conflict checker', () => {
     const c = checker([j]);
     // Removal at 12:30 local (10:30Z): Anna has gone home, Ben is there.
     const later = c.check(
-      { ...j, tasks: j.tasks.map((t) => (t.kind === 'removal' ? { ...t, operatorId: 'anna' } : t)) },
+      {
+        ...j,
+        tasks: j.tasks.map((t) => (t.kind === 'removal' ? { ...t, operatorId: 'anna' } : t)),
+      },
       { printerId: 'p1', startMs: T('08:00') },
     );
     expect(later.map((x) => x.message)).toEqual([
@@ -198,7 +219,9 @@ describe('the live conflict checker', () => {
     expect(at('petg').map((x) => x.message)).toEqual([
       'PETG has PETG loaded; this plate needs PLA (PLA 0.20)',
     ]);
-    expect(at('nopla').map((x) => x.message)).toEqual(['NOPLA does not offer the profile PLA 0.20']);
+    expect(at('nopla').map((x) => x.message)).toEqual([
+      'NOPLA does not offer the profile PLA 0.20',
+    ]);
   });
 
   it('checks the plate fits the target printer: height and bed', () => {
@@ -226,9 +249,7 @@ describe('the live conflict checker', () => {
   it('warns when a planned job should already have been set up', () => {
     const j = job('j1');
     const c = checker([j], [printer('p1')], T('12:00'));
-    expect(c.check(j)).toEqual([
-      expect.objectContaining({ code: 'past', severity: 'warning' }),
-    ]);
+    expect(c.check(j)).toEqual([expect.objectContaining({ code: 'past', severity: 'warning' })]);
     // A job that is printing is a fact, not a plan: it is never flagged.
     const printing = { ...j, status: 'printing' as const };
     expect(checker([printing], [printer('p1')], T('12:00')).all().size).toBe(0);

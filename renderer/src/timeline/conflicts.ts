@@ -148,7 +148,9 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
 
   const shifts = new Map<string, readonly { startMs: number; endMs: number }[]>();
   if (input.shifts) {
-    const active = new Set((input.calendar?.operators ?? []).filter((o) => o.active !== false).map((o) => o.id));
+    const active = new Set(
+      (input.calendar?.operators ?? []).filter((o) => o.active !== false).map((o) => o.id),
+    );
     for (const [k, v] of input.shifts) if (active.has(k)) shifts.set(k, v);
   } else if (input.calendar) {
     const av = buildAvailability(
@@ -334,7 +336,11 @@ export function createConflictChecker(input: ConflictInput): ConflictChecker {
       const whatOf = () => (label ??= `${TASK_NAMES[t.kind]} (${formatTime(a)})`);
       if (t.operatorId === null) {
         if (freeOperators(a, b, job.id).length === 0) {
-          add({ code: 'no-operator', severity: 'error', message: `No operator on shift for ${whatOf()}` });
+          add({
+            code: 'no-operator',
+            severity: 'error',
+            message: `No operator on shift for ${whatOf()}`,
+          });
         }
         continue;
       }

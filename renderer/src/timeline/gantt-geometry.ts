@@ -70,7 +70,10 @@ export function zoomAt(
   factor: number,
 ): { scale: TimeScale; scrollLeft: number } {
   const anchorTime = xToTime(scale, scrollLeft + anchorX);
-  const next: TimeScale = { originMs: scale.originMs, pxPerHour: clampZoom(scale.pxPerHour * factor) };
+  const next: TimeScale = {
+    originMs: scale.originMs,
+    pxPerHour: clampZoom(scale.pxPerHour * factor),
+  };
   return { scale: next, scrollLeft: Math.max(0, timeToX(next, anchorTime) - anchorX) };
 }
 

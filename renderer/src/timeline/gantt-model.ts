@@ -192,7 +192,12 @@ export interface GanttModelInput {
 export function buildGanttModel(input: GanttModelInput): GanttModel {
   const operators = input.operators.filter((o) => o.active !== false);
   const rows: GanttRow[] = [
-    ...operators.map((o, i): OperatorRow => ({ kind: 'operator', id: o.id, name: o.name, color: i % 8 })),
+    ...operators.map((o, i): OperatorRow => ({
+      kind: 'operator',
+      id: o.id,
+      name: o.name,
+      color: i % 8,
+    })),
     ...input.printers.map((p): PrinterRow => ({ kind: 'printer', id: p.id, printer: p })),
   ];
   const layout = layoutRows(rows.map((r) => ROW_HEIGHT[r.kind]));
@@ -214,7 +219,12 @@ export function buildGanttModel(input: GanttModelInput): GanttModel {
 
   for (const raw of input.jobs) {
     const job = withSlot(raw, input.pending?.[raw.id]);
-    const bar = barOf(job, printers.get(job.printerId), input.models, changeById.get(job.id)?.kind ?? null);
+    const bar = barOf(
+      job,
+      printers.get(job.printerId),
+      input.models,
+      changeById.get(job.id)?.kind ?? null,
+    );
     push(bar);
     byId.set(job.id, bar);
     for (const t of job.tasks) {
@@ -311,7 +321,11 @@ export function closedDates(calendar: Calendar | null | undefined): Map<string, 
 }
 
 /** The job nearest in time on the row above or below (for arrow-key navigation). */
-export function neighbourJob(model: GanttModel, jobId: string, dir: 'left' | 'right' | 'up' | 'down'): string | null {
+export function neighbourJob(
+  model: GanttModel,
+  jobId: string,
+  dir: 'left' | 'right' | 'up' | 'down',
+): string | null {
   const bar = model.byId.get(jobId);
   if (!bar) return null;
   const idx = model.order.indexOf(jobId);
@@ -326,7 +340,11 @@ export function neighbourJob(model: GanttModel, jobId: string, dir: 'left' | 'ri
   for (let r = row + step; r >= 0 && r < model.rows.length; r += step) {
     const target = model.rows[r];
     if (!target || target.kind !== 'printer') continue;
-    const candidates = model.bars.get(target.id)?.all().filter((b) => !b.ghost) ?? [];
+    const candidates =
+      model.bars
+        .get(target.id)
+        ?.all()
+        .filter((b) => !b.ghost) ?? [];
     if (candidates.length === 0) continue;
     let best = candidates[0] as BarModel;
     for (const c of candidates) {

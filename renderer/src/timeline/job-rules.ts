@@ -3,7 +3,10 @@ import type { Job } from '../../../shared/domain/plan';
 export type JobAction = 'lock' | 'approve';
 
 /** Why a job cannot be dragged, or null when it can. */
-export function moveRefusal(job: Pick<Job, 'status' | 'locked'>, readOnly: string | null): string | null {
+export function moveRefusal(
+  job: Pick<Job, 'status' | 'locked'>,
+  readOnly: string | null,
+): string | null {
   if (readOnly) return readOnly;
   if (job.status === 'approved') {
     return 'Approved jobs are frozen for sending. Withdraw the approval (A) to move it.';

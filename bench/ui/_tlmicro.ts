@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fillTimelineWorkspace } from './timeline-workspace';
+import { Workspace } from '../../electron/core/workspace';
+import { currentPlan } from '../../electron/core/storage/repositories/plans';
+import { listPrinters } from '../../electron/core/storage/repositories/printers';
+import { getCalendar } from '../../electron/core/storage/repositories/calendar';
+import { listModels } from '../../electron/core/storage/repositories/models';
+import { listProfiles } from '../../electron/core/storage/repositories/profiles';
+import { buildGanttModel, shiftsOf } from '../../renderer/src/timeline/gantt-model';
+import { createConflictChecker } from '../../renderer/src/timeline/conflicts';
+import { contentRange } from '../../renderer/src/timeline/gantt-geometry';
+import { formatShort, buildAxis } from '../../renderer/src/timeline/gantt-axis';
+
+const dir = join(mkdtempSync(join(tmpdir(), 'tlmicro-')), 'ws');
+fillTimelineWorkspace(dir, { printers: 20, jobs: 1000, days: 28, partsPerJob: 6, nowMs: Date.now(), seed: 7 });
+const ws = new Workspace(dir, () => {});
+const plan = currentPlan(ws.db)!;
+const printers = listPrinters(ws.db);
+const calendar = getCalendar(ws.db);
+const models = listModels(ws.db);
+const profiles = listProfiles(ws.db);
+ws.close();
+const modelMap = new Map(models.map((m) => [m.id, m]));
+const t = (label: string, f: () => unknown) => {
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) { const a = performance.now(); f(); times.push(performance.now() - a); }
+  times.sort((a, b) => a - b);
+  console.log(label.padEnd(28), 'min', times[0]!.toFixed(2), 'med', times[3]!.toFixed(2));
+};
+const range = contentRange(plan.jobs.map((j) => Date.parse(j.start)), Date.now(), 'Europe/Berlin');
+t('shiftsOf', () => shiftsOf(calendar, range));
+const shifts = shiftsOf(calendar, range);
+t('buildGanttModel', () => buildGanttModel({ jobs: plan.jobs.map(j => ({...j})), printers, operators: calendar.operators, models: modelMap }));
+t('checker build+all', () => createConflictChecker({ jobs: plan.jobs.map(j => ({...j})), printers, profiles, models, calendar, rangeMs: range, shifts: shifts.byOperator, nowMs: Date.now(), formatTime: (ms) => formatShort(ms, 'Europe/Berlin') }).all());
+const c = createConflictChecker({ jobs: plan.jobs, printers, profiles, models, calendar, rangeMs: range, shifts: shifts.byOperator, nowMs: Date.now(), formatTime: (ms) => formatShort(ms, 'Europe/Berlin') });
+console.log('conflicts', c.all().size);
+t('check one (drag move)', () => { for (let i = 0; i < 100; i++) c.check(plan.jobs[5]!, { printerId: printers[3]!.id, startMs: Date.parse(plan.jobs[5]!.start) + i * 900_000 }); });
+t('buildAxis 2 weeks', () => buildAxis(range.startMs, range.startMs + 14 * 86400000, 6, 'Europe/Berlin', new Map(), Date.now()));
+t('formatShort x1000', () => { for (let i = 0; i < 1000; i++) formatShort(Date.now() + i * 60000, 'Europe/Berlin'); });
+const hist = new Map<string, number>();
+for (const list of c.all().values()) for (const x of list) hist.set(x.code, (hist.get(x.code) ?? 0) + 1);
+console.log([...hist]);
+console.log([...c.all().values()].slice(0, 3).map(l => l.map(x => x.message)));
+console.log([...c.all().values()].flat().filter(x => x.code === 'no-operator').slice(0, 4).map(x => x.message));
+console.log(plan.jobs[0]!.tasks, calendar.operators, [...shifts.byOperator.keys()]);
