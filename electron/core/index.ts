@@ -5,7 +5,7 @@ import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { findResourcesDir } from './resources';
 import { TaskRegistry } from './tasks';
-import { createInProcessPlanner } from './services/in-process-planner';
+import { createWorkerPlanner } from './services/worker-planner';
 import type { PlannerService } from './services/planner-service';
 import { ModelIntake } from './services/model-intake';
 import { Workspace } from './workspace';
@@ -22,6 +22,7 @@ export function openCore(
     resourcesDir?: string;
     planner?: PlannerService;
     intakeWorkerPath?: string;
+    planningWorkerPath?: string;
   },
 ): Core {
   const log = options.log ?? ((m: string) => console.warn(`[core] ${m}`));
@@ -36,7 +37,7 @@ export function openCore(
   }
   const bus = new EventBus();
   const tasks = new TaskRegistry(bus);
-  const planner = options.planner ?? createInProcessPlanner();
+  const planner = options.planner ?? createWorkerPlanner(options.planningWorkerPath);
   const intake = new ModelIntake(ws, bus, tasks, log, options.intakeWorkerPath);
   // Models stored without analysis (the demo's samples, an interrupted intake) are analysed in
   // the background; views follow through progress and change events.

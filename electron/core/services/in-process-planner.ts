@@ -4,7 +4,6 @@ import {
   createHighsSolver,
   plan,
   PlanningCancelled,
-  type HighsLike,
   type MipSolver,
 } from '../../../shared/planning';
 import type { PlannerService } from './planner-service';
@@ -16,8 +15,7 @@ import { renestPlate } from './planner-service';
  */
 export function createInProcessPlanner(): PlannerService {
   let solver: Promise<MipSolver> | null = null;
-  const getSolver = () =>
-    (solver ??= loadHighs().then((h) => createHighsSolver(h as unknown as HighsLike)));
+  const getSolver = () => (solver ??= loadHighs().then((h) => createHighsSolver(h)));
   return {
     async propose(input, options, task) {
       try {

@@ -127,7 +127,10 @@ describe('intake through the contract', () => {
 
 describe('the inch fix', () => {
   it('scales a model ×25.4 and analyses it again', async () => {
-    const r = await call<ImportResult>('intake.import', { fileName: 'lever.stl', dataBase64: b64(clip) });
+    const r = await call<ImportResult>('intake.import', {
+      fileName: 'lever.stl',
+      dataBase64: b64(clip),
+    });
     const id = r.items[0]?.modelId;
     const before = await call<{ facts: { heightMm: number } }>('models.get', { id });
     const after = await call<{ unitScale: number; facts: { heightMm: number } }>('models.rescale', {

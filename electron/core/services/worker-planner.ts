@@ -1,0 +1,47 @@
+import { ApiError } from '../../../shared/api';
+import { PlannerHost, PlanRunCancelled } from '../planner';
+import type { PlannerService } from './planner-service';
+import { renestPlate } from './planner-service';
+
+/**
+ * The hosts' planner: every run in its own worker thread, so a long MIP never delays a
+ * request; progress is forwarded to the task the view follows, cancel terminates the run.
+ */
+export function createWorkerPlanner(workerPath?: string): PlannerService {
+  const host = new PlannerHost(workerPath === undefined ? {} : { workerPath });
+  return {
+    async propose(input, options, task) {
+      const run = host.start(
+        input,
+        {
+          strategy: options.strategy,
+          seed: options.seed,
+          timeLimitSec: options.timeLimitSeconds,
+          mip: options.strategy === 'plateshift',
+          checker: 'nesting',
+        },
+        `Planning (${options.strategy})`,
+      );
+      const stopFollowing = run.onProgress((p) => task.progress(p.done, p.total, p.message));
+      const onAbort = () => run.cancel();
+      task.signal.addEventListener('abort', onAbort);
+      try {
+        const result = await run.result;
+        return {
+          plan: { ...result.plan, kpis: result.kpis },
+          diff: result.diff,
+          kpisBefore: input.previousPlan?.kpis ?? null,
+        };
+      } catch (err) {
+        if (err instanceof PlanRunCancelled)
+          throw new ApiError('cancelled', 'Planning was cancelled.');
+        throw err;
+      } finally {
+        stopFollowing();
+        task.signal.removeEventListener('abort', onAbort);
+      }
+    },
+    renest: renestPlate,
+    close: () => host.close(),
+  };
+}
