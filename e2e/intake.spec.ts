@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { zipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -272,6 +273,14 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
       const bad = badFiles(binary);
       const files = [...parts, ...bad];
 
+      // Long main-thread tasks during the drop say whether the page stayed responsive.
+      await page.evaluate(() => {
+        const w = globalThis as unknown as { __longTasks: number[] };
+        w.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask', buffered: false });
+      });
       let started = 0;
       await dropFiles(page, page.getByTestId('drop-zone'), files, () => {
         started = Date.now();
@@ -289,15 +298,20 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
       const sessionMs = Number(
         await page.getByTestId('intake-session').first().getAttribute('data-elapsed-ms'),
       );
+      const longTasks = await page.evaluate(
+        () => (globalThis as unknown as { __longTasks: number[] }).__longTasks,
+      );
       const timing = {
         files: files.length,
         listedMs,
         allVerdictsFootprintsFitsMs: settledMs,
         sessionTimerMs: sessionMs,
+        longTasksOver50Ms: longTasks.length,
+        longestTaskMs: Math.round(Math.max(0, ...longTasks)),
         at: new Date().toISOString(),
       };
       console.log(
-        `[intake e2e] ${files.length} files dropped: all listed after ${listedMs} ms; every verdict, footprint and fit shown after ${settledMs} ms (the page's own timer: ${sessionMs} ms).`,
+        `[intake e2e] ${files.length} files dropped: all listed after ${listedMs} ms; every verdict, footprint and fit shown after ${settledMs} ms (the page's own timer: ${sessionMs} ms). Main thread: ${timing.longTasksOver50Ms} tasks over 50 ms, the longest ${timing.longestTaskMs} ms.`,
       );
       mkdirSync(artifactsDir, { recursive: true });
       writeFileSync(
@@ -381,6 +395,26 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
     await expect
       .poll(() => page.getByTestId('intake-session').first().textContent())
       .toMatch(/1 other file in the dropped folders skipped/);
+    await page.getByTestId('intake-dismiss').first().click();
+  });
+
+  it('expands a dropped zip into its model files, each judged on its own', async () => {
+    const zip = Buffer.from(
+      zipSync({
+        'kit/base.stl': new Uint8Array(cubeStl(25)),
+        'kit/clips/clip_x4.stl': new Uint8Array(cubeStl(12)),
+        'kit/readme.txt': new TextEncoder().encode('assembly notes'),
+      }),
+    );
+    await dropFiles(page, page.getByTestId('drop-zone'), [{ name: 'kit.zip', bytes: zip }]);
+    await waitForSettledRows(page, 2, 60_000);
+    const rows = await readRows(page);
+    expect(rows.map((r) => [r.file, r.verdict])).toEqual([
+      ['kit.zip/kit/base.stl', 'ok'],
+      ['kit.zip/kit/clips/clip_x4.stl', 'ok'],
+    ]);
+    const clip = page.getByTestId('intake-row').filter({ hasText: 'clip_x4.stl' });
+    await expect.poll(() => clip.getByTestId('intake-quantity').inputValue()).toBe('4');
     await page.getByTestId('intake-dismiss').first().click();
   });
 

@@ -133,7 +133,7 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     await page.mouse.up();
     expect((await currentJobs(studio.url)).find((j) => j.id === moved.id)?.start).toBe(moved.start);
     // The approval is an undoable command like any other edit.
-    expect(await page.getByTestId('undo').getAttribute('title')).toContain('Approve');
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain('Approve');
   });
 
   it('logged no errors in the page', () => {

@@ -94,7 +94,7 @@ export function renderMarkdown(r: Results): string {
       `${s.bed} bed, ${s.spacingMm} mm spacing. PrusaSlicer ${s.prusaVersion}: largest N for which` +
         ' `--merge --duplicate N --duplicate-distance 6` produces an arrangement that fits the bed (binary search, then' +
         ' the next three N probed as well). Ours: `plateshift` strategy, true outline, 90° rotations, ' +
-        `${s.timePerPartMs / 1000} s per part. Measured ${s.date} on ${s.machine}.`,
+        `${s.timePerPartMs / 1000} s CPU per part. Measured ${s.date} on ${s.machine}.`,
       '',
       `**Total: ours ${sumO} copies vs PrusaSlicer ${sumP} (${sumP > 0 ? ((sumO / sumP - 1) * 100).toFixed(1) : '∞'} % more); ` +
         `ours ahead on ${wins} parts, equal on ${ties}, behind on ${losses}.**`,

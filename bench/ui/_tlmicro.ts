@@ -45,3 +45,4 @@ console.log([...hist]);
 console.log([...c.all().values()].slice(0, 3).map(l => l.map(x => x.message)));
 console.log([...c.all().values()].flat().filter(x => x.code === 'no-operator').slice(0, 4).map(x => x.message));
 console.log(plan.jobs[0]!.tasks, calendar.operators, [...shifts.byOperator.keys()]);
+console.log('jobs', plan.jobs.length, 'first', plan.jobs[0]!.start, 'last', plan.jobs.at(-1)!.end);

@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
     moves: { type: 'string', default: '60' },
     clicks: { type: 'string', default: '20' },
     quick: { type: 'boolean', default: false },
+    /** Also record a CPU profile of the big plate's drag and print the hottest functions. */
+    profile: { type: 'boolean', default: false },
   },
 });
 const MOVES = args.quick ? 20 : Number(args.moves);
@@ -440,6 +442,15 @@ async function measurePlate(
   for (let i = 0; i < MOVES; i++) await nextFrame(page);
   const idlePerStep = ((await scriptMs(cdp)) - i0) / MOVES;
 
+  if (args.profile && parts.length > 1) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+    await drag(MOVES, false);
+    await clicks(false);
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    printHotspots(profile);
+  }
   const selScript = await clicks(true);
   const downs = await page.evaluate(() =>
     performance.getEntriesByName('plates:pointerdown').map((e) => e.duration),
@@ -481,6 +492,29 @@ async function measurePlate(
   };
   console.log(JSON.stringify(run));
   return run;
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function over a CPU profile, hottest first. */
+function printHotspots(profile: CpuProfile): void {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)?.callFrame;
+    if (!f) return;
+    const key = `${f.functionName || '(anonymous)'} ${basename(f.url)}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`CPU profile: ${round(total, 1)} ms sampled; hottest (self ms):`);
+  for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    console.log(`  ${round(v, 1).toString().padStart(8)}  ${k}`);
+  }
 }
 
 async function main(): Promise<void> {

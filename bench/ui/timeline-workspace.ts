@@ -1,5 +1,5 @@
 // Builds the Timeline benchmark's workspace through the core's own repositories: 20 printers,
-// three operators on staggered weekday shifts, synthetic models with facts, orders whose parts
+// four operators on staggered weekday shifts, synthetic models with facts, orders whose parts
 // fill the plates, and a plan in force with N jobs over four weeks (setup and removal tasks
 // booked to operators on shift). The studio then serves it like any other workspace, so the
 // Timeline receives the plan through `plans.current` over HTTP, validated by the contract.
@@ -19,6 +19,8 @@ const ACTOR = 'timeline-bench';
 const TZ = 'Europe/Berlin';
 const MIN = 60_000;
 const DAY = 86_400_000;
+const SETUP = 10;
+const REMOVAL = 20;
 
 export interface TimelineWorkspaceOptions {
   printers: number;
@@ -117,9 +119,10 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
       printerIds.push(p.id);
     }
     const shifts: [string, string, string][] = [
-      ['Anna', '07:00', '15:00'],
-      ['Ben', '10:00', '18:00'],
+      ['Anna', '06:00', '14:00'],
+      ['Ben', '08:00', '16:30'],
       ['Chris', '12:00', '20:00'],
+      ['Dana', '14:00', '22:00'],
     ];
     const operators = shifts.map(([name, start, end]) => {
       const op = saveOperator(db, { name, active: true }, ACTOR);
@@ -192,24 +195,20 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
       }
     }
 
-    // Jobs: per printer, weekday morning, afternoon and overnight plates from four weeks.
-    const firstDay = at(o.nowMs - 3 * DAY, 0);
+    // Jobs: each printer runs plates back to back (day plates, and overnight ones that wait
+    // for the morning shift), each set up and removed by an operator on shift and free.
     const planId = 'plan-timeline-bench';
     const jobs: Job[] = [];
     const perPrinter = Math.ceil(o.jobs / o.printers);
     let partCursor = 0;
-    const taskId = (() => {
-      let n = 0;
-      return () => `bench-task-${++n}`;
-    })();
-    // One task at a time per operator, inside their shift (what the planner guarantees too).
+    let taskNo = 0;
+    const taskId = () => `bench-task-${++taskNo}`;
     const booked = new Map<string, [number, number][]>(operators.map((op) => [op.id, []]));
     const freeOperator = (a: number, b: number): string | null => {
       const z = local(a);
-      const m = z.minuteOfDay;
       const len = (b - a) / MIN;
       for (const op of operators) {
-        if (z.weekday > 5 || m < op.from || m + len > op.to) continue;
+        if (z.weekday > 5 || z.minuteOfDay < op.from || z.minuteOfDay + len > op.to) continue;
         const list = booked.get(op.id) ?? [];
         if (list.some(([x, y]) => x < b && a < y)) continue;
         list.push([a, b]);
@@ -217,91 +216,94 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
       }
       return null;
     };
-    for (let pi = 0; pi < o.printers && jobs.length < o.jobs; pi++) {
-      let made = 0;
-      for (let d = 0; d < o.days && made < perPrinter && jobs.length < o.jobs; d++) {
-        const day = firstDay + d * DAY;
-        const wd = local(day + 12 * 3_600_000).weekday;
-        if (wd > 5) continue;
-        const stagger = (pi % 6) * 10;
-        const slots: [number, number, number][] = [
-          [7, 15 + stagger, 240 + Math.floor(rnd() * 60)],
-          [12, 30 + stagger, 200 + Math.floor(rnd() * 60)],
-          [19, 0 + stagger, 540 + Math.floor(rnd() * 120)],
-        ];
-        for (const [hh, mm, minutes] of slots) {
-          if (made >= perPrinter || jobs.length >= o.jobs) break;
-          let start = at(day, hh, mm);
-          let setupOp: string | null = null;
-          for (let guard = 0; guard < 40 && setupOp === null; guard++) {
-            setupOp = freeOperator(start - 15 * MIN, start);
-            if (setupOp === null) start += 5 * MIN;
-          }
-          const end = start + minutes * MIN;
-          const uncertainty = Math.round(minutes * 0.12);
-          const id = `job-bench-${String(jobs.length + 1).padStart(4, '0')}`;
-          // Removal: after end + margin + buffer, at the next moment someone is on shift.
-          let removalStart = end + (uncertainty + 15) * MIN;
-          let removalOp: string | null = null;
-          for (let guard = 0; guard < 600 && removalOp === null; guard++) {
-            removalOp = freeOperator(removalStart, removalStart + 30 * MIN);
-            if (removalOp === null) removalStart += 5 * MIN;
-          }
-          const tasks: Task[] = [
-            {
-              id: taskId(),
-              jobId: id,
-              kind: 'setup',
-              operatorId: setupOp,
-              start: new Date(start - 15 * MIN).toISOString(),
-              end: new Date(start).toISOString(),
-            },
-            {
-              id: taskId(),
-              jobId: id,
-              kind: 'removal',
-              operatorId: removalOp,
-              start: new Date(removalStart).toISOString(),
-              end: new Date(removalStart + 30 * MIN).toISOString(),
-            },
-          ];
-          const placements = Array.from({ length: o.partsPerJob }, (_, k) => {
-            const part = parts[partCursor++ % parts.length] as { id: string; modelId: string };
-            return {
-              partId: part.id,
-              modelId: part.modelId,
-              x: 10 + (k % 4) * 60,
-              y: 10 + Math.floor(k / 4) * 50,
-              rotationDeg: 0,
-              fixed: false,
-            };
-          });
-          const past = end < o.nowMs;
-          const running = start <= o.nowMs && end >= o.nowMs;
-          const status: Job['status'] = past
-            ? 'done'
-            : running
-              ? 'printing'
-              : start < o.nowMs + DAY
-                ? 'approved'
-                : 'planned';
-          jobs.push({
-            id,
-            planId,
-            printerId: printerIds[pi] as string,
-            profileId: pla.id,
-            start: new Date(start).toISOString(),
-            end: new Date(end).toISOString(),
-            estimateMinutes: minutes,
-            uncertaintyMinutes: uncertainty,
-            status,
-            locked: rnd() < 0.05,
-            placements,
-            tasks,
-          });
-          made++;
-        }
+    /** The first moment ≥ t when some operator can spend `minutes` (booked on return). */
+    const book = (t: number, minutes: number): { at: number; op: string } => {
+      let a = Math.ceil(t / (5 * MIN)) * 5 * MIN;
+      for (let guard = 0; guard < 5000; guard++) {
+        const op = freeOperator(a, a + minutes * MIN);
+        if (op) return { at: a, op };
+        a += 5 * MIN;
       }
+      throw new Error('no operator time found');
+    };
+    const cursor = printerIds.map((_, pi) => at(o.nowMs - 3 * DAY, 7, (pi % 6) * 5));
+    const made = printerIds.map(() => 0);
+    const endOfPlan = o.nowMs + (o.days - 2.5) * DAY;
+    while (jobs.length < o.jobs) {
+      // The printer that frees up first gets the next plate (spreads operators fairly).
+      let pi = -1;
+      for (let k = 0; k < printerIds.length; k++) {
+        // A printer in maintenance gets a share only (its plates show as conflicts).
+        if (k === printerIds.length - 1 && (made[k] as number) >= perPrinter / 2) continue;
+        if (pi < 0 || (cursor[k] as number) < (cursor[pi] as number)) pi = k;
+      }
+      if (pi < 0 || (cursor[pi] as number) > endOfPlan) break;
+      const setup = book(cursor[pi] as number, SETUP);
+      const start = setup.at + SETUP * MIN;
+      const m = local(start).minuteOfDay;
+      const minutes =
+        m < 10 * 60
+          ? 150 + Math.floor(rnd() * 100)
+          : m < 17 * 60
+            ? 120 + Math.floor(rnd() * 80)
+            : 420 + Math.floor(rnd() * 120);
+      const end = start + minutes * MIN;
+      const uncertainty = Math.round(minutes * 0.12);
+      const removal = book(end + (uncertainty + 10) * MIN, REMOVAL);
+      cursor[pi] = removal.at + REMOVAL * MIN;
+      made[pi] = (made[pi] as number) + 1;
+      const id = `job-bench-${String(jobs.length + 1).padStart(4, '0')}`;
+      const tasks: Task[] = [
+        {
+          id: taskId(),
+          jobId: id,
+          kind: 'setup',
+          operatorId: setup.op,
+          start: new Date(setup.at).toISOString(),
+          end: new Date(start).toISOString(),
+        },
+        {
+          id: taskId(),
+          jobId: id,
+          kind: 'removal',
+          operatorId: removal.op,
+          start: new Date(removal.at).toISOString(),
+          end: new Date(removal.at + REMOVAL * MIN).toISOString(),
+        },
+      ];
+      const placements = Array.from({ length: o.partsPerJob }, (_, k) => {
+        const part = parts[partCursor++ % parts.length] as { id: string; modelId: string };
+        return {
+          partId: part.id,
+          modelId: part.modelId,
+          x: 10 + (k % 4) * 60,
+          y: 10 + Math.floor(k / 4) * 50,
+          rotationDeg: 0,
+          fixed: false,
+        };
+      });
+      const status: Job['status'] =
+        end < o.nowMs
+          ? 'done'
+          : start <= o.nowMs
+            ? 'printing'
+            : start < o.nowMs + DAY
+              ? 'approved'
+              : 'planned';
+      jobs.push({
+        id,
+        planId,
+        printerId: printerIds[pi] as string,
+        profileId: pla.id,
+        start: new Date(start).toISOString(),
+        end: new Date(end).toISOString(),
+        estimateMinutes: minutes,
+        uncertaintyMinutes: uncertainty,
+        status,
+        locked: rnd() < 0.05,
+        placements,
+        tasks,
+      });
     }
     const plan: Plan = {
       id: planId,
@@ -314,7 +316,7 @@ export function fillTimelineWorkspace(dir: string, o: TimelineWorkspaceOptions):
         utilisation: 0.6,
         tardinessHours: 0,
         lateParts: 0,
-        operatorMinutes: jobs.length * 45,
+        operatorMinutes: jobs.length * (SETUP + REMOVAL),
         plateDensity: 0.3,
         waitingPlateHours: 1,
       },

@@ -243,6 +243,32 @@ describe('nest: behaviour', () => {
     expect(res.placements.some((p) => p.id === 'must')).toBe(true);
   });
 
+  it('fills a plate with identical copies (array nesting + insertion) and beats FFDH', () => {
+    const L: Polygon = [
+      { x: 0, y: 0 },
+      { x: 24, y: 0 },
+      { x: 24, y: 6 },
+      { x: 8, y: 6 },
+      { x: 8, y: 18 },
+      { x: 0, y: 18 },
+    ];
+    const parts = Array.from({ length: 160 }, (_, i) => ({ id: `L${i}`, footprint: L }));
+    const req: NestRequest = { bed: BED, parts, spacingMm: 3, seed: 4, workLimit: 80_000, timeLimitMs: 600_000 };
+    const res = nest(req);
+    expectValid(req, res);
+    const ffdh = nest({ ...req, strategy: 'ffdh' });
+    expect(res.placements.length).toBeGreaterThan(ffdh.placements.length);
+  });
+
+  it('plateshift packs random parts at least as densely as FFDH', () => {
+    const rng = new Rng(21);
+    const parts = randomParts(rng, 60);
+    const req: NestRequest = { bed: BED, parts, seed: 2, workLimit: 40_000, timeLimitMs: 600_000 };
+    const ours = nest(req);
+    expectValid(req, ours);
+    expect(ours.density).toBeGreaterThanOrEqual(nest({ ...req, strategy: 'ffdh' }).density);
+  });
+
   it('packs onto several plates in plates mode and reports densities', () => {
     const parts = Array.from({ length: 40 }, (_, i) => ({ id: `b${i}`, footprint: rect(0, 0, 60, 50) }));
     const req: NestRequest = { bed: BED, parts, mode: 'plates', workLimit: 20_000 };

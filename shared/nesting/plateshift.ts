@@ -70,10 +70,17 @@ function placedArea(w: World): number {
 /** Separator effort scaled down for short budgets (sparrow's defaults are for 20-minute runs). */
 function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
   const f = Math.min(1, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
-  return { ...base, iterNoImprove: Math.max(20, Math.round(base.iterNoImprove * f)) };
+  return {
+    ...base,
+    iterNoImprove: Math.max(TUNING.sepIterMin, Math.round(base.iterNoImprove * f)),
+    strikes: Math.min(base.strikes, TUNING.sepStrikes),
+  };
 }
 
 // ---- strip mode --------------------------------------------------------------------------
+
+/** Diagnostics hook for benchmarks (null in normal use). */
+export const STRIP_LOG: { fn: StripOptimizer['log'] } = { fn: null };
 
 function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
   const w = new World(p, staticsForPlate(p, 0));
@@ -89,6 +96,7 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
     compress: scaledSep(STRIP_DEFAULT.compress, budget),
   };
   const opt = new StripOptimizer(w, sep, rng, cfg);
+  opt.log = STRIP_LOG.fn;
   ctl.firstAnswer();
   const report = () =>
     ctl.progress(w.list.length, placedArea(w) / (opt.bestLen * p.stripHeight), { stripLength: opt.bestLen });
@@ -161,13 +169,31 @@ function fillPlate(
   first: boolean,
   budgetMs: number,
 ): { world: World; left: number[] } {
+  // Progress never goes backwards when two starting layouts are improved in turn.
+  let shown = 0;
+  const outer = ctl;
+  ctl = {
+    ...outer,
+    progress: (placed, density, extra) => {
+      if (placed < shown) return;
+      shown = placed;
+      outer.progress(placed, density, extra);
+    },
+  };
   const w = new World(p, staticsForPlate(p, plate));
   const order = constructOrder(p, idx);
-  let left = construct(w, order, rng, DEFAULT_LBF);
+  const left = construct(w, order, rng, DEFAULT_LBF);
   if (first) ctl.firstAnswer();
-  // Many copies of one part: rows of copies (array nesting) often beat free placement.
-  const group0 = idx.length > 0 ? (p.items[idx[0] as number] as ProblemItem).group : null;
-  if (left.length > 0 && group0 && idx.length >= 6 && !deadline() && idx.every((i) => (p.items[i] as ProblemItem).group === group0)) {
+  ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
+  if (left.length === 0 || deadline()) return { world: w, left };
+
+  // Many copies of one part: rows of copies (array nesting) often beat free placement; the
+  // better start is improved. (Improving both with half the time each did worse.)
+  const group0 = (p.items[idx[0] as number] as ProblemItem).group;
+  const identical = idx.length >= 6 && idx.every((i) => (p.items[i] as ProblemItem).group === group0);
+  const roomy = budgetMs >= 400 && (!Number.isFinite(p.workLimit) || p.workLimit >= 50_000);
+  let start = { w, left };
+  if (identical && roomy) {
     const w2 = new World(p, w.statics);
     const poses = rowLayouts(w2, p.items[idx[0] as number] as ProblemItem, deadline);
     let k = 0;
@@ -181,16 +207,31 @@ function fillPlate(
       }
     }
     if (w2.list.length > w.list.length) {
-      w.restore(w2.snapshot());
-      const placedSet = new Set(w.list);
-      left = order.filter((i) => !placedSet.has(i));
+      const placedSet = new Set(w2.list);
       // Leftover space (row ends, the top band) may still take copies placed freely.
-      left = construct(w, left, rng, DEFAULT_LBF);
+      const left2 = construct(w2, order.filter((i) => !placedSet.has(i)), rng, DEFAULT_LBF);
+      start = { w: w2, left: left2 };
+      ctl.progress(w2.list.length, placedArea(w2) / p.usableArea, { plates: plate + 1 });
     }
   }
-  ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
-  if (left.length === 0 || deadline()) return { world: w, left };
+  const r = improveFill(p, plate, start.w, order, start.left, ctl, rng, deadline, budgetMs);
+  return { world: r.w, left: r.left };
+}
 
+/** Add left-over parts to a feasible plate, most important first, until the deadline. */
+function improveFill(
+  p: Problem,
+  plate: number,
+  w: World,
+  order: number[],
+  leftIn: number[],
+  ctl: RunCtl,
+  rng: Rng,
+  deadline: StopCheck,
+  budgetMs: number,
+): { w: World; left: number[] } {
+  let left = leftIn;
+  if (left.length === 0 || deadline()) return { w, left };
   const sep = new Separator(w, rng, deadline, ctl.meter, scaledSep(SEP_EXPLORE, budgetMs));
   const rank = new Map(order.map((i, k) => [i, k]));
   const tries = new Map<number, number>();
@@ -226,7 +267,7 @@ function fillPlate(
     ctl.progress(w.list.length, placedArea(w) / p.usableArea, { plates: plate + 1 });
   }
   w.restore(best);
-  return { world: w, left };
+  return { w, left };
 }
 
 export function solvePlateshift(p: Problem, ctl: RunCtl): Solution {

@@ -43,6 +43,8 @@ export class StripOptimizer {
   bestLen: number;
   bestSnap: WorldSnapshot;
   onImprove: (len: number) => void = () => {};
+  /** Diagnostics hook (benchmarks): one call per separation attempt. */
+  log: ((e: { ok: boolean; length: number; evals: number; step: number; colliding: number }) => void) | null = null;
 
   constructor(w: World, sep: Separator, rng: Rng, cfg: StripConfig = STRIP_DEFAULT) {
     this.w = w;
@@ -91,7 +93,9 @@ export class StripOptimizer {
     const [s0, sMin, sMax] = this.cfg.exploreShrink;
     let step = s0;
     while (!until()) {
+      const e0 = this.sep.meter.evals;
       const ok = this.sep.separate(this.cfg.explore);
+      this.log?.({ ok, length: w.length, evals: this.sep.meter.evals - e0, step, colliding: ok ? 0 : this.sep.colliding().length });
       if (until() && !ok) break;
       if (ok) {
         this.record();

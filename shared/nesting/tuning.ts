@@ -9,6 +9,10 @@ export const TUNING = {
   exploreShrink: [0.01, 0.001, 0.03] as [number, number, number],
   /** Scale of the separator's patience (iterations without improvement) vs sparrow's defaults. */
   sepScaleMin: 0.15,
+  /** Floor of the separator's patience (iterations without improvement). */
+  sepIterMin: 20,
+  /** Strikes of the separator (sparrow: 3 exploring, 5 compressing). */
+  sepStrikes: 3,
   /** LBF: random samples per orientation for strip construction. */
   lbfStripSamples: 64,
 };

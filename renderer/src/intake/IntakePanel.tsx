@@ -258,6 +258,9 @@ const PRIORITIES = Array.from({ length: 11 }, (_, i) => i);
 function OrderFields({ order, timeZone }: { order: Order; timeZone: string }) {
   const [due, setDue] = useState(isoToLocalInput(order.dueAt, timeZone));
   useEffect(() => setDue(isoToLocalInput(order.dueAt, timeZone)), [order.dueAt, timeZone]);
+  // Shown at once; the queue's copy of the order catches up when the save is stored.
+  const [priority, setPriority] = useState(order.priority);
+  useEffect(() => setPriority(order.priority), [order.priority]);
   const commitDue = (value: string) => {
     const iso = value ? localInputToIso(value, timeZone) : null;
     if (value && iso === null) return;
@@ -289,8 +292,14 @@ function OrderFields({ order, timeZone }: { order: Order; timeZone: string }) {
         <select
           name="intakePriority"
           data-testid="intake-priority"
-          value={order.priority}
-          onChange={(e) => void intake.editOrder(order.id, { priority: Number(e.target.value) })}
+          value={priority}
+          onChange={(e) => {
+            const p = Number(e.target.value);
+            setPriority(p);
+            void intake.editOrder(order.id, { priority: p }).then((saved) => {
+              if (!saved) setPriority(order.priority);
+            });
+          }}
         >
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>

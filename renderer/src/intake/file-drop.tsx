@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import {
   ACCEPT_ATTRIBUTE,
   collectDropped,
@@ -39,6 +39,19 @@ export function rootsOf(dt: DataTransfer): (EntryLike | FileLike)[] {
 export function useFileDrop(onCollected: (c: Collected) => void) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
+  // A drag that ends elsewhere (dropped outside, Escape) must not leave the overlay up.
+  useEffect(() => {
+    const reset = () => {
+      depth.current = 0;
+      setOver(false);
+    };
+    window.addEventListener('drop', reset);
+    window.addEventListener('dragend', reset);
+    return () => {
+      window.removeEventListener('drop', reset);
+      window.removeEventListener('dragend', reset);
+    };
+  }, []);
   const onDragEnter = useCallback((e: DragEvent) => {
     if (!hasFiles(e)) return;
     e.preventDefault();

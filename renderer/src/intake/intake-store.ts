@@ -36,22 +36,29 @@ export function startDrop(
   return id;
 }
 
+/** The list re-renders at most this often while files report progress. */
+const RENDER_INTERVAL_MS = 100;
+
 /**
- * The intake snapshot for React. Progress reports arrive many times a second during a large
- * drop; re-rendering once per animation frame is plenty.
+ * The intake snapshot for React. A large drop reports progress dozens of times a second;
+ * ten renders a second are plenty to follow it and leave the thread (and the painter) free.
  */
 export function useIntake(): IntakeSnapshot {
   const subscribe = useCallback((onChange: () => void) => {
-    let frame: number | null = null;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const flush = () => {
+      timer = null;
+      last = performance.now();
+      onChange();
+    };
     const unsubscribe = intake.subscribe(() => {
-      if (frame !== null) return;
-      frame = requestAnimationFrame(() => {
-        frame = null;
-        onChange();
-      });
+      if (timer !== null) return;
+      const wait = Math.max(0, RENDER_INTERVAL_MS - (performance.now() - last));
+      timer = setTimeout(flush, wait);
     });
     return () => {
-      if (frame !== null) cancelAnimationFrame(frame);
+      if (timer !== null) clearTimeout(timer);
       unsubscribe();
     };
   }, []);

@@ -50,6 +50,7 @@ export function PlateSidePanel({
 function PlateFacts({ job, printer, data }: { job: Job; printer: Printer; data: PlateData }) {
   const layout = usePlateStore((s) => s.layout);
   const problems = usePlateStore((s) => s.problems);
+  const checking = usePlateStore((s) => s.checking && s.drag === null);
   const facts = useMemo(() => {
     const placements = layout.groups.flatMap((g) => g.partIds.map(() => ({ modelId: g.modelId })));
     const density = plateDensity(
@@ -141,7 +142,9 @@ function PlateFacts({ job, printer, data }: { job: Job; printer: Printer; data: 
         </dd>
         <dt>Check</dt>
         <dd data-testid="plate-validation">
-          {errors > 0 ? (
+          {checking ? (
+            <Badge>checking…</Badge>
+          ) : errors > 0 ? (
             <Badge tone="danger">{plural(errors, 'problem')}</Badge>
           ) : warnings > 0 ? (
             <Badge tone="warning">{plural(warnings, 'warning')}</Badge>

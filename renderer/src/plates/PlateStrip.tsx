@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import type { Job } from '../../../shared/domain/plan';
 import type { Printer } from '../../../shared/domain/printer';
 import { formatDateTime, plural } from '../lib/format';
@@ -7,7 +7,7 @@ import { Badge, type Tone } from '../ui/Badge';
 import { plateDensity, usableBedArea } from './plate-facts';
 import { platesByPrinter } from './plate-strip';
 import { plateThumbnail } from './plate-thumbnail';
-import { validatePlacements } from './plate-validation';
+import { checkPlate } from './plate-check';
 import { plateContext, type PlateData } from './use-plate-data';
 
 export const STATUS_TONE: Record<Job['status'], Tone> = {
@@ -81,19 +81,14 @@ const PlateCard = memo(function PlateCard({
         tone: data.looks.get(p.modelId)?.tone ?? 0,
       })),
     );
-    const ctx = plateContext(printer, data);
-    const problems = ctx ? validatePlacements(job.placements, ctx) : [];
     const density = plateDensity(
       job.placements,
       (m) => data.models.get(m)?.facts?.footprintAreaMm2 ?? 0,
       usableBedArea(printer.bed, printer.exclusionZones),
     );
-    return {
-      thumb,
-      errors: problems.filter((p) => p.severity === 'error').length,
-      density,
-    };
+    return { thumb, density };
   }, [job.placements, printer, data]);
+  const errors = useErrorCount(job, printer, data);
 
   return (
     <a
@@ -135,12 +130,31 @@ const PlateCard = memo(function PlateCard({
           {plural(job.placements.length, 'part')} · {Math.round(job.estimateMinutes / 6) / 10} h
           {summary ? ` · ${Math.round(summary.density * 100)} %` : ''}
         </div>
-        {summary && summary.errors > 0 ? (
+        {errors !== null && errors > 0 ? (
           <div className="small danger-text" data-testid="plate-card-problems">
-            {plural(summary.errors, 'problem')}
+            {plural(errors, 'problem')}
           </div>
         ) : null}
       </div>
     </a>
   );
 });
+
+/** Errors on a plate, checked off the UI thread (null until known). */
+function useErrorCount(job: Job, printer: Printer | undefined, data: PlateData): number | null {
+  const [result, setResult] = useState<{ for: Job['placements']; errors: number } | null>(null);
+  useEffect(() => {
+    const ctx = plateContext(printer, data);
+    if (!ctx) return;
+    let live = true;
+    void checkPlate(job.placements, ctx).then((raw) => {
+      if (!live) return;
+      const errors = raw.violations.filter((v) => v.kind !== 'spacing' && v.kind !== 'edge-margin');
+      setResult({ for: job.placements, errors: errors.length });
+    });
+    return () => {
+      live = false;
+    };
+  }, [job.placements, printer, data]);
+  return result && result.for === job.placements ? result.errors : null;
+}

@@ -110,12 +110,15 @@ function RenderLoop() {
     let instances = 0;
     for (const m of rig.meshes) instances += (m as InstancedMesh).count;
     st.instances = instances;
-    const host = gl.domElement.parentElement?.parentElement;
+    // For tests and people inspecting the page; written only when a figure changes.
+    const host = gl.domElement.closest<HTMLElement>('[data-testid="plate-viewport"]');
     if (host) {
-      host.dataset.drawCalls = String(st.drawCalls);
-      host.dataset.instances = String(instances);
-      host.dataset.meshes = String(rig.meshes.size);
-      host.dataset.frames = String(st.frames);
+      const set = (k: string, v: number) => {
+        if (host.dataset[k] !== String(v)) host.dataset[k] = String(v);
+      };
+      set('drawCalls', st.drawCalls);
+      set('instances', instances);
+      set('meshes', rig.meshes.size);
     }
   }, 1);
   return null;

@@ -162,7 +162,10 @@ function PlateWorkspace({
     // The shell flips data-theme on <html> after this view's effects have run, so follow the
     // attribute itself rather than the store.
     const observer = new MutationObserver(() => setColors(readSceneColors(host)));
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    observer.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
     return () => observer.disconnect();
   }, [host]);
 

@@ -1,7 +1,7 @@
 import type { Placement } from '../../../shared/domain/plan';
 import type { NestPose } from '../../../shared/nesting/types';
 import { boundsOf, placedBounds, roundMm, type Bounds2 } from './placement-transform';
-import { validatePlacements, type PlateContext } from './plate-validation';
+import { checkAgainst, type PlateContext } from './plate-validation';
 
 /**
  * Where a part added by hand can go: the first position, scanning rows from the bed's front-left
@@ -58,11 +58,12 @@ export function findFreeSpot(q: FreeSpotQuery): NestPose | null {
         };
         const candidate: Placement = { ...q.part, ...pose, fixed: true };
         checks++;
-        const problems = validatePlacements(
-          [candidate, ...neighbours.map(({ p }) => p)],
+        const raw = checkAgainst(
+          [candidate],
+          neighbours.map(({ p }) => p),
           q.ctx,
-        ).filter((pr) => pr.partIds.includes(q.part.partId));
-        if (problems.length === 0) return pose;
+        );
+        if (raw.violations.length === 0 && raw.missing.length === 0) return pose;
         if (checks >= maxChecks) return null;
       }
     }

@@ -41,14 +41,19 @@ async function run(command: Command, channel: string): Promise<boolean> {
 }
 
 /** Replace the open plate's arrangement with `after` as one undoable step. */
-export async function commitPlacements(after: Placement[], label: string): Promise<boolean> {
+export async function commitPlacements(
+  after: Placement[],
+  label: string,
+  changedIds?: ReadonlySet<string>,
+): Promise<boolean> {
   const s = usePlateStore.getState();
   if (!s.jobId) return false;
   if (samePlacements(s.base, after)) {
     plateActions.revert();
     return false;
   }
-  plateActions.showDraft(after);
+  // A finished drag already shows (and has checked) exactly this arrangement.
+  if (s.draft !== after) plateActions.showDraft(after, null, changedIds);
   return run(
     setPlacementsCommand({ jobId: s.jobId, before: s.base, after }, label),
     'jobs.setPlacements',
@@ -68,7 +73,7 @@ export function rotateSelection(
   const s = usePlateStore.getState();
   if (s.selection.size === 0 || s.drag) return;
   const after = rotatePlacements(shownPlacements(s), s.selection, stepDeg, pivotOf);
-  void commitPlacements(after, editLabel('Rotate', s.selection, selectionName()));
+  void commitPlacements(after, editLabel('Rotate', s.selection, selectionName()), s.selection);
 }
 
 /** Selected parts go back to the queue (they become queued again). */
@@ -78,7 +83,7 @@ export function dropToQueue(ids: ReadonlySet<string>): void {
   const name = ids.size === 1 && s.ctx ? s.ctx.label([...ids][0] as string) : undefined;
   const after = dropPlacements(shownPlacements(s), ids);
   plateActions.clearSelection();
-  void commitPlacements(after, editLabel('Back to queue:', ids, name));
+  void commitPlacements(after, editLabel('Back to queue:', ids, name), ids);
 }
 
 /**
@@ -112,7 +117,7 @@ export function addToPlate(
   }
   const after = addPlacement(current, { ...part, ...pose, fixed: true });
   plateActions.select([part.partId]);
-  void commitPlacements(after, `Add ${s.ctx.label(part.partId)}`);
+  void commitPlacements(after, `Add ${s.ctx.label(part.partId)}`, new Set([part.partId]));
   return true;
 }
 

@@ -1,10 +1,13 @@
 import { create } from 'zustand';
 import type { Placement } from '../../../shared/domain/plan';
+import { cachedCheck, checkPlate } from './plate-check';
+import { samePlacements } from './plate-edit';
 import {
-  createDragValidator,
+  createIncrementalCheck,
   sameProblems,
   severityByPart,
   validatePlacements,
+  wordProblems,
   type PlateContext,
   type PlateProblem,
   type ProblemSeverity,
@@ -33,12 +36,17 @@ interface PlateEditorState {
   jobId: string | null;
   /** What the host holds. */
   base: Placement[];
+  /** Problems of `base`; null while a whole-plate check is running. */
+  baseProblems: PlateProblem[] | null;
   /** What the view shows while dragging, or until the host confirms an edit. */
   draft: Placement[] | null;
   layout: PartLayout;
   selection: ReadonlySet<string>;
+  /** Problems of what is shown. */
   problems: PlateProblem[];
   severity: ReadonlyMap<string, ProblemSeverity>;
+  /** A whole-plate check is running (the problem list may be incomplete). */
+  checking: boolean;
   drag: DragState | null;
   view: PlateView;
   /** Bumped to ask the camera rig for the default view. */
@@ -64,11 +72,13 @@ export function layoutOf(placements: readonly Placement[]): PartLayout {
 export const usePlateStore = create<PlateEditorState>()(() => ({
   jobId: null,
   base: [],
+  baseProblems: [],
   draft: null,
   layout: EMPTY_LAYOUT,
   selection: new Set<string>(),
   problems: [],
   severity: new Map(),
+  checking: false,
   drag: null,
   view: 'perspective',
   resetToken: 0,
@@ -102,29 +112,62 @@ function withLayout(placements: readonly Placement[], previous: PlateEditorState
 
 let dragCheck: ((now: readonly Placement[]) => PlateProblem[]) | null = null;
 
+/** The problems of what is shown before an edit, for incremental checks. */
+function currentProblems(s: PlateEditorState): PlateProblem[] | null {
+  if (s.draft) return s.problems;
+  return s.baseProblems;
+}
+
 export const plateActions = {
   /** The host's placements for the open plate (also after every refetch). */
   setBase(jobId: string | null, base: Placement[], ctx: PlateContext | null): void {
     const s = usePlateStore.getState();
     const sameJob = s.jobId === jobId;
-    const problems = ctx ? validatePlacements(base, ctx) : [];
     const keep = sameJob ? s.selection : new Set<string>();
     const present = new Set(base.map((p) => p.partId));
     const selection = [...keep].every((id) => present.has(id))
       ? keep
       : new Set([...keep].filter((id) => present.has(id)));
-    // A pending edit shows until the host's answer arrives; the answer replaces it.
+    const dragging = sameJob && s.drag !== null;
+    // Known verdicts first: the edit the view predicted (the host stored exactly that), or a
+    // cached check of the same arrangement (undo, redo, switching plates back and forth).
+    let baseProblems: PlateProblem[] | null = null;
+    if (ctx) {
+      if (sameJob && !dragging && s.draft && samePlacements(s.draft, base)) {
+        baseProblems = s.problems;
+      } else {
+        const raw = cachedCheck(base, ctx);
+        if (raw) baseProblems = wordProblems(raw, ctx);
+      }
+    } else {
+      baseProblems = [];
+    }
+    const shown = dragging && s.draft ? s.draft : base;
     usePlateStore.setState({
       jobId,
       base,
-      draft: sameJob && s.drag ? s.draft : null,
+      baseProblems,
+      draft: dragging ? s.draft : null,
       ctx,
       selection,
-      ...withLayout(sameJob && s.drag && s.draft ? s.draft : base, s),
-      ...withProblems(problems, s),
+      checking: baseProblems === null,
+      ...withLayout(shown, s),
+      ...(dragging ? {} : withProblems(baseProblems ?? [], s)),
       ...(sameJob ? {} : { drag: null }),
     });
     if (!sameJob) dragCheck = null;
+    if (baseProblems === null && ctx) {
+      void checkPlate(base, ctx).then((raw) => {
+        const now = usePlateStore.getState();
+        if (now.base !== base || now.ctx !== ctx) return;
+        const problems = wordProblems(raw, ctx);
+        usePlateStore.setState({
+          baseProblems: problems,
+          checking: false,
+          ...(now.draft ? {} : withProblems(problems, now)),
+        });
+      });
+    }
   },
 
   select(ids: Iterable<string>, mode: 'replace' | 'toggle' | 'add' = 'replace'): void {
@@ -139,24 +182,40 @@ export const plateActions = {
   },
 
   clearSelection(): void {
-    if (usePlateStore.getState().selection.size > 0)
+    if (usePlateStore.getState().selection.size > 0) {
       usePlateStore.setState({ selection: new Set() });
+    }
   },
 
   beginDrag(movingIds: ReadonlySet<string>): void {
     const s = usePlateStore.getState();
-    dragCheck = s.ctx ? createDragValidator(shownPlacements(s), movingIds, s.ctx) : null;
+    const before = currentProblems(s);
+    dragCheck =
+      s.ctx && before ? createIncrementalCheck(shownPlacements(s), before, movingIds, s.ctx) : null;
     usePlateStore.setState({ drag: { movingIds, at: null } });
   },
 
-  /** Live placements while dragging (or after a keyboard edit, until the host answers). */
-  showDraft(placements: Placement[], at: { x: number; y: number } | null = null): void {
+  /**
+   * Show an arrangement before the host has it: each pointer move of a drag, or a keyboard or
+   * button edit of `changedIds` (checked incrementally from the problems before the edit).
+   */
+  showDraft(
+    placements: Placement[],
+    at: { x: number; y: number } | null = null,
+    changedIds?: ReadonlySet<string>,
+  ): void {
     const s = usePlateStore.getState();
-    const problems = dragCheck
-      ? dragCheck(placements)
-      : s.ctx
-        ? validatePlacements(placements, s.ctx)
-        : [];
+    let problems: PlateProblem[];
+    if (dragCheck && s.drag) {
+      problems = dragCheck(placements);
+    } else if (s.ctx && changedIds) {
+      const before = currentProblems(s);
+      problems = before
+        ? createIncrementalCheck(shownPlacements(s), before, changedIds, s.ctx)(placements)
+        : validatePlacements(placements, s.ctx);
+    } else {
+      problems = s.ctx ? validatePlacements(placements, s.ctx) : [];
+    }
     usePlateStore.setState({
       draft: placements,
       // A drag moves parts; it never changes which parts are on the plate.
@@ -175,12 +234,11 @@ export const plateActions = {
   revert(): void {
     dragCheck = null;
     const s = usePlateStore.getState();
-    const problems = s.ctx ? validatePlacements(s.base, s.ctx) : [];
     usePlateStore.setState({
       draft: null,
       drag: null,
       ...withLayout(s.base, s),
-      ...withProblems(problems, s),
+      ...withProblems(s.baseProblems ?? [], s),
     });
   },
 

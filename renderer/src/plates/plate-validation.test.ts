@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createDragValidator,
+  checkAgainst,
+  createIncrementalCheck,
   footprintRings,
   sameProblems,
   severityByPart,
@@ -71,13 +72,32 @@ describe('live plate validation', () => {
       placed(String(i), i % 2 ? MODEL_A : MODEL_L, 10 + (i % 6) * 40, 10 + Math.floor(i / 6) * 40),
     );
     const moving = new Set(['7', '8']);
-    const check = createDragValidator(base, moving, c);
+    const check = createIncrementalCheck(base, validatePlacements(base, c), moving, c);
     for (let step = 0; step < 40; step++) {
       const now = movePlacements(base, moving, step * 3.7, step * 1.3);
       const fast = check(now);
       const full = validatePlacements(now, c);
       expect(fast.map((p) => p.key).sort()).toEqual(full.map((p) => p.key).sort());
     }
+  });
+
+  it('checks an edited part against its neighbours only, with the same verdict', () => {
+    const c = ctx();
+    const plate = [
+      placed('1', MODEL_A, 30, 30),
+      placed('2', MODEL_A, 45, 32),
+      placed('3', MODEL_A, 46, 33),
+    ];
+    // 2 and 3 collide with each other; checking 1 against both must not report that pair.
+    const raw = checkAgainst([plate[0]!], plate.slice(1), c);
+    expect(raw.violations.every((v) => v.ids.includes('1'))).toBe(true);
+    expect(raw.violations.map((v) => v.kind).sort()).toEqual(['overlap', 'overlap']);
+    // Dropping a part: its problems go, the others stand.
+    const before = validatePlacements(plate, c);
+    const after = createIncrementalCheck(plate, before, new Set(['3']), c)(plate.slice(0, 2));
+    expect(after.map((p) => p.key)).toEqual(
+      validatePlacements(plate.slice(0, 2), c).map((p) => p.key),
+    );
   });
 
   it('compares problem lists by key and wording', () => {

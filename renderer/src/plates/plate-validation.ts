@@ -34,7 +34,7 @@ export interface PlateContext {
   spacingMm: number;
   /** Footprint rings per model id (same frame as the mesh). */
   footprints: ReadonlyMap<string, Polygon[]>;
-  /** "fs-lever #3 (FL-1002)" for a part id. */
+  /** "fs-lever #3 · FL-1002" for a part id. */
   label: (partId: string) => string;
 }
 
@@ -107,24 +107,33 @@ export function sortProblems(problems: PlateProblem[]): PlateProblem[] {
   return problems.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
 }
 
-interface Prepared {
-  placements: ValidatorPlacement[];
-  parts: ValidatorPart[];
-  missing: PlateProblem[];
+/** The validator's raw verdict on a set of placements, before wording (worker-friendly). */
+export interface RawCheck {
+  violations: PlateViolation[];
+  /** Parts whose model has no footprint yet (not checked). */
+  missing: string[];
 }
 
-function prepare(placements: readonly Placement[], ctx: PlateContext): Prepared {
-  const out: Prepared = { placements: [], parts: [], missing: [] };
+/** Just what the validator needs; plain data, so it can cross to a worker. */
+export interface CheckInput {
+  bed: NestBed;
+  spacingMm: number;
+  footprints: ReadonlyMap<string, Polygon[]>;
+}
+
+function prepare(
+  placements: readonly Placement[],
+  footprints: ReadonlyMap<string, Polygon[]>,
+): { placements: ValidatorPlacement[]; parts: ValidatorPart[]; missing: string[] } {
+  const out = {
+    placements: [] as ValidatorPlacement[],
+    parts: [] as ValidatorPart[],
+    missing: [] as string[],
+  };
   for (const p of placements) {
-    const rings = ctx.footprints.get(p.modelId);
+    const rings = footprints.get(p.modelId);
     if (!rings || rings.length === 0) {
-      out.missing.push({
-        key: `no-footprint:${p.partId}`,
-        kind: 'no-footprint',
-        severity: 'warning',
-        partIds: [p.partId],
-        message: `${ctx.label(p.partId)} cannot be checked yet: its model is still being analysed.`,
-      });
+      out.missing.push(p.partId);
       continue;
     }
     out.placements.push({ id: p.partId, x: p.x, y: p.y, rotationDeg: p.rotationDeg });
@@ -134,14 +143,53 @@ function prepare(placements: readonly Placement[], ctx: PlateContext): Prepared 
   return out;
 }
 
-/** Every problem on a plate. */
+/** The whole plate through the validator: every part against the bed and every other part. */
+export function checkPlacements(placements: readonly Placement[], input: CheckInput): RawCheck {
+  const prep = prepare(placements, input.footprints);
+  return {
+    violations: validatePlate(input.bed, prep.placements, prep.parts, input.spacingMm),
+    missing: prep.missing,
+  };
+}
+
+/**
+ * Some parts against the bed, each other and each of their neighbours, without checking the
+ * neighbours against one another: what an edit of those parts can change. The validator's pair
+ * test is the expensive part (every segment pair within the spacing), so this is what keeps a
+ * drag on a crowded plate cheap.
+ */
+export function checkAgainst(
+  changed: readonly Placement[],
+  neighbours: readonly Placement[],
+  input: CheckInput,
+): RawCheck {
+  const own = checkPlacements(changed, input);
+  const violations = [...own.violations];
+  for (const n of neighbours) {
+    const r = checkPlacements([...changed, n], input);
+    for (const v of r.violations)
+      if (v.ids.length === 2 && v.ids.includes(n.partId)) violations.push(v);
+  }
+  return { violations, missing: own.missing };
+}
+
+export function wordProblems(raw: RawCheck, ctx: PlateContext): PlateProblem[] {
+  const missing: PlateProblem[] = raw.missing.map((id) => ({
+    key: `no-footprint:${id}`,
+    kind: 'no-footprint',
+    severity: 'warning',
+    partIds: [id],
+    message: `${ctx.label(id)} cannot be checked yet: its model is still being analysed.`,
+  }));
+  return sortProblems([...missing, ...raw.violations.map((v) => toProblem(v, ctx))]);
+}
+
+/** Every problem on a plate (synchronous: tests, small plates, the worker's fallback). */
 export function validatePlacements(
   placements: readonly Placement[],
   ctx: PlateContext,
 ): PlateProblem[] {
-  const prep = prepare(placements, ctx);
-  const violations = validatePlate(ctx.bed, prep.placements, prep.parts, ctx.spacingMm);
-  return sortProblems([...prep.missing, ...violations.map((v) => toProblem(v, ctx))]);
+  return wordProblems(checkPlacements(placements, ctx), ctx);
 }
 
 /** The worst severity per part, for instance colours. */
@@ -166,34 +214,33 @@ function near(a: Bounds2, b: Bounds2, gap: number): boolean {
 }
 
 /**
- * Validation while dragging: the problems among the parts that stay put are computed once; each
- * pointer move only checks the moving parts against the bed and their neighbours, so the cost
- * does not grow with the square of the plate's part count.
+ * Problems after an edit of `changedIds`, from the problems before it: problems not involving
+ * the changed parts stand (the validator judges parts and pairs independently), the changed
+ * parts are checked against the bed and their neighbours. Exactly what a full validation says.
  */
-export function createDragValidator(
-  base: readonly Placement[],
-  movingIds: ReadonlySet<string>,
+export function createIncrementalCheck(
+  before: readonly Placement[],
+  problemsBefore: readonly PlateProblem[],
+  changedIds: ReadonlySet<string>,
   ctx: PlateContext,
 ): (now: readonly Placement[]) => PlateProblem[] {
-  const still = base.filter((p) => !movingIds.has(p.partId));
-  const staticProblems = validatePlacements(still, ctx);
-  const stillBounds = still.flatMap((p) => {
+  const staticProblems = problemsBefore.filter((p) => !p.partIds.some((id) => changedIds.has(id)));
+  const stillBounds = before.flatMap((p) => {
+    if (changedIds.has(p.partId)) return [];
     const rings = ctx.footprints.get(p.modelId);
     return rings ? [{ p, b: placedBounds(rings, p) }] : [];
   });
   const gap = ctx.spacingMm + 1e-6;
   return (now) => {
-    const moving = now.filter((p) => movingIds.has(p.partId));
-    const movingBounds = moving.flatMap((p) => {
+    const changed = now.filter((p) => changedIds.has(p.partId));
+    const changedBounds = changed.flatMap((p) => {
       const rings = ctx.footprints.get(p.modelId);
       return rings ? [placedBounds(rings, p)] : [];
     });
     const neighbours = stillBounds
-      .filter(({ b }) => movingBounds.some((m) => near(m, b, gap)))
+      .filter(({ b }) => changedBounds.some((m) => near(m, b, gap)))
       .map(({ p }) => p);
-    const local = validatePlacements([...moving, ...neighbours], ctx).filter((pr) =>
-      pr.partIds.some((id) => movingIds.has(id)),
-    );
+    const local = wordProblems(checkAgainst(changed, neighbours, ctx), ctx);
     return sortProblems([...staticProblems, ...local]);
   };
 }

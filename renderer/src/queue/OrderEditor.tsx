@@ -1,7 +1,10 @@
+import { useState } from 'react';
 import type { Model } from '../../../shared/domain/model';
 import type { Order, OrderStatus } from '../../../shared/domain/order';
 import type { Profile } from '../../../shared/domain/profile';
+import { intake } from '../intake/intake-store';
 import { isoDateInZone } from '../lib/zoned-time';
+import { api } from '../platform/api';
 import { useMutation } from '../platform/hooks';
 import { toastSuccess } from '../shell/ui-store';
 import { Badge } from '../ui/Badge';
@@ -56,13 +59,36 @@ export function OrderEditor({
   const remove = useMutation('orders.delete');
   const usable = models.filter((m) => m.status !== 'rejected');
 
+  // Lines the order had when the editor opened: any other stored line was added meanwhile (a
+  // drop still uploading into this order) and is kept on save.
+  const [openedLineIds] = useState(() => new Set(order?.lines.map((l) => l.id) ?? []));
   const submit = async () => {
     const result = formToOrderInput(form, timeZone);
     if (!result.ok) {
       setErrors(result.errors);
       return;
     }
-    const saved = await save.mutate(result.value);
+    const saved = await intake.withOrderWrites(async () => {
+      const value = result.value;
+      if (value.id) {
+        const fresh = await api.call('orders.get', { id: value.id }).catch(() => null);
+        const added = (fresh?.lines ?? []).filter((l) => !openedLineIds.has(l.id));
+        if (added.length) {
+          value.lines = [
+            ...(value.lines ?? []),
+            ...added.map((l) => ({
+              id: l.id,
+              modelId: l.modelId,
+              quantity: l.quantity,
+              profileId: l.profileId,
+              material: l.material,
+              color: l.color,
+            })),
+          ];
+        }
+      }
+      return save.mutate(value);
+    });
     if (saved) {
       toastSuccess(`Order ${saved.reference} saved.`);
       onClose();

@@ -378,7 +378,7 @@ function QueueEmpty({
               disabled={creating}
               onClick={() => void demoOrder()}
             >
-              <Icon name="layers" /> Order the {plural(usable.length, 'sample model')}
+              <Icon name="layers" /> Order all {plural(usable.length, 'model')}
             </button>
           ) : null}
           <button type="button" className="btn" onClick={() => navigate('queue', ['order', 'new'])}>
@@ -400,9 +400,9 @@ function QueueEmpty({
         </li>
       </ol>
       {usable.length > 0 ? (
-        <p className="muted small">
-          The workspace already holds {plural(usable.length, 'model')}: order them all to try the
-          studio with the demo data.
+        <p className="muted small queue-empty__note">
+          The workspace already holds {plural(usable.length, 'model')} (the demo samples and
+          anything dropped before): order them all, two of each, to try planning right away.
         </p>
       ) : null}
     </EmptyState>

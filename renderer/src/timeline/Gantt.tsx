@@ -13,8 +13,9 @@ import {
 } from 'react';
 import type { Job } from '../../../shared/domain/plan';
 import type { Conflict, ConflictChecker } from './conflicts';
-import { buildAxis, formatShort, formatWhen } from './gantt-axis';
+import { buildAxis, formatShort } from './gantt-axis';
 import {
+  MS_PER_HOUR,
   MS_PER_MINUTE,
   pxPerHourForSpan,
   snapMs,
@@ -28,14 +29,14 @@ import {
   zoomAt,
 } from './gantt-geometry';
 import {
-  type BarModel,
   type GanttModel,
   HEADER_HEIGHT,
   LABEL_WIDTH,
   neighbourJob,
   type Shift,
 } from './gantt-model';
-import { BAR_HEIGHT, BAR_TOP, densityText, JobBar } from './JobBar';
+import { BAR_HEIGHT, BAR_TOP } from './JobBar';
+import { type BarLook, BarTile, TaskTile } from './GanttTiles';
 import { GanttLabels } from './GanttLabels';
 import { type JobAction, moveRefusal } from './job-rules';
 import { useDrag, useTimeline } from './timeline-store';
@@ -80,33 +81,6 @@ interface Press {
   printerId: string;
 }
 
-const labelCache = new WeakMap<BarModel, { key: string; label: string }>();
-
-/** The bar's accessible name; cached per bar since formatting dates is not free. */
-function jobLabel(bar: BarModel, printer: string, tz: string, conflicts: number): string {
-  const key = `${printer}|${tz}|${conflicts}`;
-  const hit = labelCache.get(bar);
-  if (hit?.key === key) return hit.label;
-  const label = composeLabel(bar, printer, tz, conflicts);
-  labelCache.set(bar, { key, label });
-  return label;
-}
-
-function composeLabel(bar: BarModel, printer: string, tz: string, conflicts: number): string {
-  const { job } = bar;
-  return [
-    `Job on ${printer}`,
-    `${formatWhen(bar.startMs, tz)} to ${formatWhen(bar.endMs, tz)}`,
-    `${bar.parts} parts`,
-    bar.density !== null ? `density ${densityText(bar.density)}` : '',
-    job.status,
-    job.locked ? 'locked' : '',
-    conflicts > 0 ? `${conflicts} ${conflicts === 1 ? 'conflict' : 'conflicts'}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
-
 export function Gantt(props: GanttProps) {
   const {
     model,
@@ -143,6 +117,9 @@ export function Gantt(props: GanttProps) {
   const contentW = Math.ceil(timeToX(scale, range.endMs));
   const totalH = model.layout.total;
   const pendingScroll = useRef<number | null>(null);
+  // Time tiles a quarter of the viewport wide: the unit of drawing and of overscan.
+  const tileW = Math.max(160, Math.round(laneW / 4));
+  const tileMs = (tileW / pxPerHour) * MS_PER_HOUR;
   const [win, setWin] = useState<{ x: Span; y: Span }>({
     x: { start: 0, end: 0 },
     y: { start: 0, end: 0 },
@@ -162,10 +139,10 @@ export function Gantt(props: GanttProps) {
   const recompute = useCallback(() => {
     const el = scrollerRef.current;
     if (!el || laneW === 0) return;
-    const x = drawWindow(el.scrollLeft, laneW, contentW, Math.max(256, laneW / 2));
+    const x = drawWindow(el.scrollLeft, laneW, contentW, tileW);
     const y = drawWindow(el.scrollTop, laneH, totalH, Math.max(160, laneH / 2));
     setWin((prev) => (sameSpan(prev.x, x) && sameSpan(prev.y, y) ? prev : { x, y }));
-  }, [laneW, laneH, contentW, totalH]);
+  }, [laneW, laneH, contentW, totalH, tileW]);
 
   const winRef = useRef(win);
   winRef.current = win;
@@ -558,128 +535,114 @@ export function Gantt(props: GanttProps) {
   const selectedSet = useMemo(() => new Set(selected), [selected]);
   const roving = focusJobId ?? selected[0] ?? model.order[0] ?? null;
 
-  // Rebuilt only when the drawn window or what is drawn changes (not on every store update).
-  const rowFirst = rowSpan.first;
-  const rowLast = rowSpan.last;
-  const rowEls = useMemo(() => {
-    const rowEls: ReactNode[] = [];
-    for (let i = rowFirst; i <= rowLast; i++) {
-      const row = model.rows[i];
-      if (!row) continue;
-      const top = model.layout.tops[i] ?? 0;
-      const h = model.layout.heights[i] ?? 0;
-      if (row.kind === 'operator') {
-        const list = shifts.byOperator.get(row.id) ?? [];
-        for (const s of list) {
-          if (s.endMs <= t0 || s.startMs >= t1) continue;
-          rowEls.push(
-            <div
-              key={`os-${row.id}-${s.startMs}`}
-              className="gshift"
-              style={{
-                left: timeToX(scale, s.startMs),
-                width: timeToX(scale, s.endMs) - timeToX(scale, s.startMs),
-                top: top + 3,
-                height: h - 6,
-                ['--c' as string]: `var(--op-${row.color})`,
-              }}
-            />,
-          );
-        }
-        for (const t of model.tasks.get(row.id)?.query(t0, t1) ?? []) {
-          const x = timeToX(scale, t.startMs);
-          const w = Math.max(3, timeToX(scale, t.endMs) - x);
-          rowEls.push(
-            <div
-              key={`ot-${t.jobId}-${t.kind}-${t.startMs}`}
-              className={`gtask gtask--${t.kind}${selectedSet.has(t.jobId) ? ' is-selected' : ''}${conflicts.has(t.jobId) ? ' has-conflict' : ''}`}
-              style={{
-                left: x,
-                width: w,
-                top: top + 5,
-                height: h - 10,
-                ['--c' as string]: `var(--op-${row.color})`,
-              }}
-              data-job-id={t.jobId}
-              data-part="task"
-              data-testid="operator-task"
-              title={`${t.kind} · ${printerName(t.printerId)} · ${formatShort(t.startMs, timeZone)}`}
-            >
-              {w >= 14 ? (t.kind === 'setup' ? 'S' : t.kind === 'removal' ? 'R' : 'Q') : null}
-            </div>,
-          );
-        }
-        continue;
-      }
-      const printer = row.printer;
-      if (printer.status !== 'available') {
+  const look: BarLook = useMemo(
+    () => ({ selected: selectedSet, conflicts, picked, roving, opColor, timeZone }),
+    [selectedSet, conflicts, picked, roving, opColor, timeZone],
+  );
+  const tileFirst = Math.floor(win.x.start / tileW);
+  const tileLast = Math.ceil(win.x.end / tileW) - 1;
+  const tileFrom = (k: number) => scale.originMs + k * tileMs;
+
+  const rowEls: ReactNode[] = [];
+  for (let i = rowSpan.first; i <= rowSpan.last; i++) {
+    const row = model.rows[i];
+    if (!row) continue;
+    const top = model.layout.tops[i] ?? 0;
+    const h = model.layout.heights[i] ?? 0;
+    if (row.kind === 'operator') {
+      for (const s of shifts.byOperator.get(row.id) ?? []) {
+        if (s.endMs <= t0 || s.startMs >= t1) continue;
         rowEls.push(
           <div
-            key={`off-${row.id}`}
-            className="grow-off"
-            style={{ left: win.x.start, width: win.x.end - win.x.start, top, height: h }}
+            key={`os-${row.id}-${s.startMs}`}
+            className={`gshift op-c${row.color}`}
+            style={{
+              left: timeToX(scale, s.startMs),
+              width: timeToX(scale, s.endMs) - timeToX(scale, s.startMs),
+              top: top + 3,
+              height: h - 6,
+            }}
           />,
         );
       }
-      for (const m of printer.maintenance) {
-        const a = Date.parse(m.start);
-        const b = Date.parse(m.end);
-        if (b <= t0 || a >= t1) continue;
-        const x = timeToX(scale, a);
-        const w = timeToX(scale, b) - x;
+      for (let k = tileFirst - 1; k <= tileLast; k++) {
         rowEls.push(
-          <div
-            key={`mnt-${row.id}-${a}`}
-            className="gmaint"
-            style={{ left: x, width: w, top: top + 4, height: h - 8 }}
-            title={`Maintenance ${formatShort(a, timeZone)}–${formatShort(b, timeZone)}${m.reason ? `: ${m.reason}` : ''}`}
-          >
-            {w > 90 ? <span>{m.reason || 'Maintenance'}</span> : null}
-          </div>,
-        );
-      }
-      for (const bar of model.bars.get(row.id)?.query(t0, t1) ?? []) {
-        const c = conflicts.get(bar.job.id);
-        rowEls.push(
-          <JobBar
-            key={`${bar.ghost ? 'g' : 'b'}-${bar.job.id}`}
-            bar={bar}
+          <TaskTile
+            key={`tt-${row.id}-${k}`}
+            model={model}
+            operatorId={row.id}
+            color={row.color}
+            fromMs={tileFrom(k)}
+            toMs={tileFrom(k + 1)}
             scale={scale}
             top={top}
-            selected={selectedSet.has(bar.job.id)}
-            conflicts={c}
-            unpicked={
-              !!picked &&
-              (bar.change === 'added' || bar.change === 'moved') &&
-              !bar.ghost &&
-              !picked.has(bar.job.id)
-            }
-            tabbable={roving === bar.job.id}
-            opColor={opColor}
-            label={jobLabel(bar, printer.name, timeZone, c?.length ?? 0)}
+            height={h}
+            look={look}
+            printerName={printerName}
           />,
         );
       }
+      continue;
     }
-    return rowEls;
-  }, [
-    model,
-    rowFirst,
-    rowLast,
-    shifts,
-    t0,
-    t1,
-    scale,
-    selectedSet,
-    conflicts,
-    printerName,
-    timeZone,
-    win.x.start,
-    win.x.end,
-    picked,
-    roving,
-    opColor,
-  ]);
+    const printer = row.printer;
+    if (printer.status !== 'available') {
+      rowEls.push(
+        <div
+          key={`off-${row.id}`}
+          className="grow-off"
+          style={{ left: win.x.start, width: win.x.end - win.x.start, top, height: h }}
+        />,
+      );
+    }
+    for (const m of printer.maintenance) {
+      const a = Date.parse(m.start);
+      const b = Date.parse(m.end);
+      if (b <= t0 || a >= t1) continue;
+      const x = timeToX(scale, a);
+      const w = timeToX(scale, b) - x;
+      rowEls.push(
+        <div
+          key={`mnt-${row.id}-${a}`}
+          className="gmaint"
+          style={{ left: x, width: w, top: top + 4, height: h - 8 }}
+          title={`Maintenance ${formatShort(a, timeZone)}–${formatShort(b, timeZone)}${m.reason ? `: ${m.reason}` : ''}`}
+        >
+          {w > 90 ? <span>{m.reason || 'Maintenance'}</span> : null}
+        </div>,
+      );
+    }
+    // Bars that started left of the drawn window but reach into it.
+    rowEls.push(
+      <BarTile
+        key={`bo-${row.id}`}
+        model={model}
+        printerId={row.id}
+        printer={printer.name}
+        fromMs={tileFrom(tileFirst) - model.maxSpanMs}
+        toMs={tileFrom(tileFirst)}
+        minEnd={t0}
+        scale={scale}
+        top={top}
+        look={look}
+      />,
+    );
+    for (let k = tileFirst; k <= tileLast; k++) {
+      rowEls.push(
+        <BarTile
+          key={`bt-${row.id}-${k}`}
+          model={model}
+          printerId={row.id}
+          printer={printer.name}
+          fromMs={tileFrom(k)}
+          toMs={tileFrom(k + 1)}
+          minEnd={null}
+          scale={scale}
+          top={top}
+          look={look}
+        />,
+      );
+    }
+  }
 
   const nowX = timeToX(scale, nowMs);
   const laneBg = (

@@ -40,13 +40,8 @@ function TaskMarker({
   const letter = mark.kind === 'setup' ? 'S' : mark.kind === 'removal' ? 'R' : 'Q';
   return (
     <div
-      className={`gmark gmark--${mark.kind}${opColor === undefined ? ' gmark--unassigned' : ''}`}
-      style={{
-        left: x,
-        width: w,
-        top: top + BAR_TOP,
-        ['--c' as string]: opColor === undefined ? undefined : `var(--op-${opColor})`,
-      }}
+      className={`gmark gmark--${mark.kind}${opColor === undefined ? ' gmark--unassigned' : ` op-c${opColor}`}`}
+      style={{ left: x, width: w, top: top + BAR_TOP }}
       data-job-id={jobId}
       data-part="marker"
       aria-hidden="true"
@@ -138,7 +133,7 @@ export const JobBar = memo(function JobBar({
           jobId={job.id}
         />
       ) : null}
-      {removalX !== null && removalX - tailEnd > 4 ? (
+      {removalX !== null && removalX - tailEnd > 4 && scale.pxPerHour >= 4 ? (
         <div
           className="gwait"
           style={{ left: tailEnd, width: removalX - tailEnd, top: top + BAR_TOP + BAR_HEIGHT / 2 }}
@@ -161,8 +156,12 @@ export const JobBar = memo(function JobBar({
           width: w,
           top: top + BAR_TOP,
           height: BAR_HEIGHT,
-          ['--body' as string]: `${bodyW}px`,
-          ['--tail' as string]: `${tailW}px`,
+          // Plain properties only: per-bar custom properties would defeat style sharing.
+          backgroundSize:
+            bar.job.status === 'printing'
+              ? `${bodyW}px 100%, ${bodyW}px 100%, ${tailW}px 100%`
+              : `${bodyW}px 100%, ${tailW}px 100%`,
+          paddingRight: tailW + 5,
         }}
         data-job-id={job.id}
         data-testid="job-bar"

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import type { Job } from '../../../shared/domain/plan';
 import {
   approveJobCommand,
@@ -145,13 +145,15 @@ export function TimelinePage(_props: { route: Route }) {
   const shifts = useMemo(() => shiftsOf(calendar, range), [calendar, range]);
   const closed = useMemo(() => closedDates(calendar), [calendar]);
 
-  // Checked once per data change; `check` then answers each pointer move during a drag.
+  // Checked once per data change; `check` then answers each pointer move during a drag. The
+  // check runs deferred, so the bars are painted first and their outlines follow a frame later.
+  const checkedJobs = useDeferredValue(shownJobs, EMPTY_JOBS);
   const nowMinute = Math.floor(nowMs / 60_000) * 60_000;
   const checker = useMemo(
     () =>
       calendar
         ? createConflictChecker({
-            jobs: shownJobs,
+            jobs: checkedJobs,
             printers,
             profiles: data.profiles.data ?? [],
             models: data.models.data ?? [],
@@ -163,7 +165,7 @@ export function TimelinePage(_props: { route: Route }) {
           })
         : null,
     [
-      shownJobs,
+      checkedJobs,
       printers,
       data.profiles.data,
       data.models.data,

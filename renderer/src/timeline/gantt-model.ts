@@ -88,6 +88,8 @@ export interface GanttModel {
   byId: Map<string, BarModel>;
   /** Jobs in keyboard order: by printer row, then start. */
   order: string[];
+  /** The longest bar (setup to removal), to find bars that start left of the view. */
+  maxSpanMs: number;
 }
 
 /** The job as it will be once a pending move lands: same duration, tasks travel along. */
@@ -283,7 +285,12 @@ export function buildGanttModel(input: GanttModelInput): GanttModel {
     )
     .map((b) => b.job.id);
 
-  return { rows, layout, printerRow, bars, tasks, byId, order };
+  let maxSpanMs = 0;
+  for (const list of barLists.values()) {
+    for (const b of list) maxSpanMs = Math.max(maxSpanMs, b.spanEnd - b.spanStart);
+  }
+
+  return { rows, layout, printerRow, bars, tasks, byId, order, maxSpanMs };
 }
 
 /** Operators' shifts over the canvas: each operator's, and their union (the shaded bands). */
