@@ -117,15 +117,17 @@ describe('QueryCache', () => {
     );
   });
 
-  it('keeps the newest answer when an older request resolves last', async () => {
+  it('ends on an answer newer than a change that arrived mid-request', async () => {
     const { calls, fetcher } = controlledFetcher();
     const cache = new QueryCache({ fetcher });
     cache.subscribe('printers.list', {}, () => {});
     cache.invalidate(['printers']);
+    // The change is queued behind the request in flight rather than racing it.
+    expect(calls).toHaveLength(1);
+    calls[0]?.resolve(['old']);
+    await flush();
     expect(calls).toHaveLength(2);
     calls[1]?.resolve(['new']);
-    await flush();
-    calls[0]?.resolve(['old']);
     await flush();
     expect(cache.getState(queryKey('printers.list', {})).data).toEqual(['new']);
   });
@@ -163,5 +165,29 @@ describe('QueryCache', () => {
     await flush();
     const key = queryKey('profiles.list', {});
     expect(cache.getState(key)).toBe(cache.getState(key));
+  });
+});
+
+describe('bursts of changes', () => {
+  it('coalesce into one request in flight and one behind it', async () => {
+    const pending: ((v: unknown) => void)[] = [];
+    let calls = 0;
+    const cache = new QueryCache({
+      fetcher: () => {
+        calls++;
+        return new Promise((resolve) => pending.push(resolve));
+      },
+    });
+    cache.subscribe('orders.list', {}, () => {});
+    expect(calls).toBe(1);
+    for (let i = 0; i < 45; i++) cache.invalidate(['orders']);
+    expect(calls).toBe(1);
+    pending.shift()?.('first');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toBe(2);
+    pending.shift()?.('second');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toBe(2);
+    expect(cache.getState(queryKey('orders.list', {})).data).toBe('second');
   });
 });

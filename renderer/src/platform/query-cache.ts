@@ -110,6 +110,8 @@ interface Entry {
   stale: boolean;
   /** Bumped per request; only the newest request may write the entry. */
   generation: number;
+  /** A change arrived while a request was in flight: fetch once more when it lands. */
+  queued: boolean;
 }
 
 export interface QueryCacheOptions {
@@ -161,14 +163,20 @@ export class QueryCache {
     if (!entry) return Promise.resolve();
     const generation = ++entry.generation;
     entry.stale = false;
+    entry.queued = false;
     this.update(entry, { ...entry.state, fetching: true });
+    const again = () => {
+      if (entry.queued && entry.listeners.size > 0) void this.fetch(key);
+    };
     return this.options.fetcher(entry.channel, entry.input).then(
       (data) => {
         if (entry.generation !== generation) return;
         this.update(entry, { status: 'success', data, error: undefined, fetching: false });
+        again();
       },
       (err: unknown) => {
         if (entry.generation !== generation) return;
+        again();
         const error = toApiError(err);
         this.options.onError?.(error, entry.channel);
         // Keep showing the last good data; the error is reported alongside it.
@@ -195,7 +203,10 @@ export class QueryCache {
       entry.stale = true;
       if (entry.listeners.size > 0) {
         refetched.push(key);
-        void this.fetch(key);
+        // A burst of changes (a 45-file drop) costs one request in flight plus one behind it,
+        // not one request per change.
+        if (entry.state.fetching) entry.queued = true;
+        else void this.fetch(key);
       }
     }
     return refetched;
@@ -209,7 +220,15 @@ export class QueryCache {
   private ensure(key: string, channel: string, input: unknown): Entry {
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { channel, input, state: INITIAL, listeners: new Set(), stale: true, generation: 0 };
+      entry = {
+        channel,
+        input,
+        state: INITIAL,
+        listeners: new Set(),
+        stale: true,
+        generation: 0,
+        queued: false,
+      };
       this.entries.set(key, entry);
     }
     return entry;
