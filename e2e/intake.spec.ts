@@ -23,24 +23,6 @@ import {
  * uploads and progress run as they do for a user.
  */
 
-// Page-side globals, typed just enough for the functions that run in the browser (this
-// project's Node tsconfig has no DOM library, and these declarations stay in this module).
-interface PageElement {
-  dataset: Record<string, string | undefined>;
-  textContent: string | null;
-  querySelector(selector: string): PageElement | null;
-  querySelectorAll(selector: string): Iterable<PageElement> & ArrayLike<PageElement>;
-  getBoundingClientRect(): { height: number };
-  getAttribute(name: string): string | null;
-}
-declare const document: PageElement;
-declare class DataTransfer {
-  items: { add(file: File): unknown };
-}
-declare class File {
-  constructor(parts: Uint8Array[], name: string, options?: { type?: string });
-}
-
 const skip = browserSkipReason();
 if (skip) console.warn(`e2e/intake.spec.ts skipped: ${skip}`);
 
@@ -179,7 +161,7 @@ interface RowState {
 function readRows(page: Page): Promise<RowState[]> {
   return page.$$eval('[data-testid="intake-row"]', (rows) =>
     rows.map((r) => {
-      const el = r as unknown as PageElement;
+      const el = r as HTMLElement;
       const text = (id: string) => el.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
       return {
         file: el.dataset.file ?? '',
@@ -204,7 +186,7 @@ function settled(r: RowState): boolean {
 async function waitForSettledRows(page: Page, count: number, timeoutMs = 150_000) {
   await page.waitForFunction(
     (n) => {
-      const rows = [...document.querySelectorAll('[data-testid="intake-row"]')];
+      const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="intake-row"]')];
       if (rows.length < n) return false;
       return rows.every((el) => {
         const state = el.dataset.state;
@@ -287,7 +269,7 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
       });
       // Every file appears at once, before any is judged.
       await page.waitForFunction(
-        (n) => document.querySelectorAll('[data-testid="intake-row"]').length === n,
+        (n) => document.querySelectorAll<HTMLElement>('[data-testid="intake-row"]').length === n,
         files.length,
         { timeout: 20_000 },
       );
@@ -346,7 +328,11 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
       // Thumbnails follow once the verdicts are in.
       await page.waitForFunction(
         () =>
-          [...document.querySelectorAll('[data-testid="intake-row"] [data-testid="model-thumb"]')]
+          [
+            ...document.querySelectorAll<HTMLElement>(
+              '[data-testid="intake-row"] [data-testid="model-thumb"]',
+            ),
+          ]
             .slice(0, 8)
             .every((t) => t.dataset.state === 'ready'),
         null,
@@ -362,7 +348,9 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
       await page.waitForFunction(
         () =>
           [
-            ...document.querySelectorAll('[data-testid="intake-row"] [data-testid="model-thumb"]'),
+            ...document.querySelectorAll<HTMLElement>(
+              '[data-testid="intake-row"] [data-testid="model-thumb"]',
+            ),
           ].every((t) => t.dataset.state === 'ready' || t.dataset.state === 'error'),
         null,
         { timeout: 90_000 },
@@ -492,7 +480,7 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
     await expect.poll(() => last.getAttribute('data-state')).toBe('cancelled');
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll('[data-testid="intake-row"]')].every((r) =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="intake-row"]')].every((r) =>
           ['done', 'failed', 'cancelled'].includes(r.dataset.state ?? ''),
         ),
       null,

@@ -17,15 +17,6 @@ import {
  * a reload.
  */
 
-// Page-side globals, typed just enough for the functions that run in the browser.
-interface PageElement {
-  dataset: Record<string, string | undefined>;
-  querySelectorAll(selector: string): Iterable<PageElement>;
-  getAttribute(name: string): string | null;
-}
-declare const document: PageElement & { activeElement: PageElement | null };
-declare const location: { hash: string };
-
 const skip = browserSkipReason();
 if (skip) console.warn(`e2e/queue.spec.ts skipped: ${skip}`);
 
@@ -77,12 +68,7 @@ describe.skipIf(skip !== null)('the Queue: find, select, bulk edit', () => {
   const row = (reference: string) => rows().filter({ hasText: reference });
   const references = () =>
     rows().evaluateAll((els) =>
-      els.map(
-        (e) =>
-          (e as unknown as { querySelector(s: string): { textContent: string | null } | null })
-            .querySelector('.col-ref a')
-            ?.textContent?.trim() ?? '',
-      ),
+      els.map((e) => e.querySelector('.col-ref a')?.textContent?.trim() ?? ''),
     );
 
   beforeAll(async () => {
@@ -226,7 +212,7 @@ describe.skipIf(skip !== null)('the Queue: find, select, bulk edit', () => {
     await page.getByTestId('order-search').fill('');
     await expect.poll(() => rows().count()).toBe(5);
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="model-thumb"]')].every(
+      [...document.querySelectorAll<HTMLElement>('[data-testid="model-thumb"]')].every(
         (t) => t.dataset.state === 'ready',
       ),
     );

@@ -1,4 +1,4 @@
-import { Canvas, useFrame, useThree } from '@react-three/fiber';
+import { Canvas, useFrame, useThree, type EventManager } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   MOUSE,
@@ -15,6 +15,7 @@ import { rayToPlaneZ, toNdc } from './bed-plane';
 import { BuildPlate } from './BuildPlate';
 import type { MeshCache } from './mesh-cache';
 import { PartsLayer, SelectionOutline, type ModelLook } from './PartsLayer';
+import { pickPart, type Pick } from './picking';
 import { boundsOf, type Bounds2 } from './placement-transform';
 import { commitPlacements, dropToQueue } from './plate-commands';
 import { editLabel, movePlacements } from './plate-edit';
@@ -34,6 +35,8 @@ export interface PlateViewportProps {
   readOnly: boolean;
 }
 
+const noEvents = (): EventManager<HTMLElement> => ({ enabled: false, priority: 0 });
+
 /** The 3D plate: on-demand rendering, orbit/pan/zoom, top view, select and drag parts. */
 export function PlateViewport(props: PlateViewportProps) {
   return (
@@ -47,6 +50,9 @@ export function PlateViewport(props: PlateViewportProps) {
         rig.gl = gl;
       }}
       data-testid="plate-canvas"
+      // The view picks parts itself (PointerTools); R3F's own pointer events would ray-cast and
+      // read offsetX (a forced layout) on every move for nothing.
+      events={noEvents}
     >
       <Scene {...props} />
     </Canvas>
@@ -327,16 +333,8 @@ function PointerTools({ readOnly }: { readOnly: boolean }) {
       raycaster.setFromCamera(ndc, cam);
       return raycaster.ray;
     };
-    const pick = (clientX: number, clientY: number) => {
-      if (!rayAt(clientX, clientY)) return null;
-      const hits = raycaster.intersectObjects([...rig.meshes], false);
-      for (const h of hits) {
-        const ids = (h.object.userData as { partIds?: string[] }).partIds;
-        const id = h.instanceId !== undefined ? ids?.[h.instanceId] : undefined;
-        if (id) return { partId: id, z: h.point.z };
-      }
-      return null;
-    };
+    const pick = (clientX: number, clientY: number) =>
+      rayAt(clientX, clientY) ? pickWith(raycaster) : null;
 
     const onDown = (e: PointerEvent) => {
       if (e.button !== 0 || press) return;
@@ -472,6 +470,12 @@ function PointerTools({ readOnly }: { readOnly: boolean }) {
   return null;
 }
 
+function pickWith(raycaster: Raycaster): Pick | null {
+  const input = rig.pickInput?.();
+  if (!input) return null;
+  return pickPart(raycaster, input, usePlateStore.getState().view === 'top');
+}
+
 /** Bed point under a client pixel (a part dropped from the queue list), or null. */
 export function bedPointAt(clientX: number, clientY: number): { x: number; y: number } | null {
   const cam = rig.camera;
@@ -491,12 +495,7 @@ export function partAtClient(clientX: number, clientY: number): string | null {
   const raycaster = new Raycaster();
   const p = toNdc({ x: clientX, y: clientY }, el.getBoundingClientRect());
   raycaster.setFromCamera(new Vector2(p.x, p.y), cam);
-  for (const h of raycaster.intersectObjects([...rig.meshes], false)) {
-    const ids = (h.object.userData as { partIds?: string[] }).partIds;
-    const id = h.instanceId !== undefined ? ids?.[h.instanceId] : undefined;
-    if (id) return id;
-  }
-  return null;
+  return pickWith(raycaster)?.partId ?? null;
 }
 
 /** Client pixel of a bed point (test hook: where to press to grab a part). */

@@ -1,5 +1,6 @@
 import type { InstancedMesh, OrthographicCamera, PerspectiveCamera, WebGLRenderer } from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { PickInput } from './picking';
 
 /**
  * Handles the parts of the open viewport share outside React (one viewport exists at a time):
@@ -15,6 +16,8 @@ export interface ViewportRig {
   /** Renders now, synchronously (tests read pixels right after). */
   renderNow: (() => void) | null;
   stats: RenderStats;
+  /** What a pointer ray can grab (set by the scene). */
+  pickInput: (() => PickInput) | null;
 }
 
 export interface RenderStats {
@@ -34,6 +37,7 @@ export const rig: ViewportRig = {
   invalidate: () => {},
   renderNow: null,
   stats: { frames: 0, drawCalls: 0, triangles: 0, lastRenderMs: 0, instances: 0 },
+  pickInput: null,
 };
 
 /** User Timing marks for the benchmark: off unless a page asks (`?perf=1` or the hook). */

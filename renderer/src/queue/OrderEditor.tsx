@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Model } from '../../../shared/domain/model';
 import type { Order, OrderStatus } from '../../../shared/domain/order';
 import type { Profile } from '../../../shared/domain/profile';
+import { verdictLines } from '../intake/facts-format';
 import { intake } from '../intake/intake-store';
 import { isoDateInZone } from '../lib/zoned-time';
 import { api } from '../platform/api';
@@ -307,7 +308,7 @@ export function OrderEditor({
                 {model?.verdict && model.verdict.level !== 'ok' ? (
                   <div className="line-editor__verdict">
                     <Badge tone={VERDICT_TONE[model.verdict.level]}>{model.verdict.level}</Badge>{' '}
-                    <span className="small">{model.verdict.reasons[0]?.message}</span>
+                    <span className="small">{verdictLines(model.verdict)[0]?.text}</span>
                   </div>
                 ) : null}
                 {storedLine && storedLine.parts.length ? (

@@ -15,6 +15,7 @@ import type { Job } from '../../../shared/domain/plan';
 import type { Conflict, ConflictChecker } from './conflicts';
 import { buildAxis, formatShort } from './gantt-axis';
 import {
+  clampZoom,
   MS_PER_HOUR,
   MS_PER_MINUTE,
   pxPerHourForSpan,
@@ -47,6 +48,8 @@ export interface GanttHandle {
   preset: (p: ZoomPreset, anchorMs?: number) => void;
   scrollToTime: (ms: number) => void;
   scrollToJob: (jobId: string) => void;
+  /** Zooms so the job, setup to removal, fills most of the viewport. */
+  zoomToJob: (jobId: string) => void;
   /** The zoom that would show `hours` in the viewport (to tell which preset is active). */
   presetZoom: (p: ZoomPreset) => number;
 }
@@ -260,9 +263,22 @@ export function Gantt(props: GanttProps) {
       },
       scrollToTime,
       scrollToJob,
+      zoomToJob: (jobId) => {
+        const el = scrollerRef.current;
+        const bar = model.byId.get(jobId);
+        if (!el || !bar) return;
+        const hours = Math.max(0.5, (bar.spanEnd - bar.spanStart) / MS_PER_HOUR);
+        const next = clampZoom((laneW * 0.6) / hours);
+        const s = { originMs: scaleRef.current.originMs, pxPerHour: next };
+        pendingScroll.current = Math.max(0, timeToX(s, bar.spanStart) - laneW * 0.2);
+        scaleRef.current = s;
+        useTimeline.getState().setZoom(next);
+        el.scrollLeft = pendingScroll.current;
+        scrollToJob(jobId);
+      },
       presetZoom: (p) => pxPerHourForSpan(laneW, ZOOM_PRESETS[p]),
     }),
-    [zoomTo, scrollToTime, scrollToJob, laneW, timeZone, nowMs],
+    [zoomTo, scrollToTime, scrollToJob, laneW, timeZone, nowMs, model],
   );
 
   // Ctrl/Cmd + wheel zooms around the pointer (a non-passive listener, to keep the page still).

@@ -503,7 +503,10 @@ export function TimelinePage(_props: { route: Route }) {
         readOnly={readOnly}
         onAction={(a, ids) => void onAction(a, ids)}
         onOpen={onOpen}
-        onZoomTo={locate}
+        onZoomTo={(id) => {
+          useTimeline.getState().select([id]);
+          gantt.current?.zoomToJob(id);
+        }}
       />
       <RefusalNote />
     </div>

