@@ -6,7 +6,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const external = ['electron', 'better-sqlite3', 'highs', 'manifold-3d', 'serialport', '@serialport/*', 'playwright-core', 'ws', 'bufferutil', 'utf-8-validate'];
+const external = [
+  'electron',
+  'better-sqlite3',
+  'highs',
+  'manifold-3d',
+  'serialport',
+  '@serialport/*',
+  'playwright-core',
+  'ws',
+  'bufferutil',
+  'utf-8-validate',
+];
 
 const workerDir = join(root, 'electron/workers');
 const workers = existsSync(workerDir)
@@ -17,7 +28,10 @@ const entries = [
   { in: 'electron/main/index.ts', out: 'electron/main' },
   { in: 'electron/preload/index.ts', out: 'electron/preload' },
   { in: 'electron/cli/index.ts', out: 'cli' },
-  ...workers.map((f) => ({ in: `electron/workers/${f}`, out: `workers/${f.replace(/\.ts$/, '')}` })),
+  ...workers.map((f) => ({
+    in: `electron/workers/${f}`,
+    out: `workers/${f.replace(/\.ts$/, '')}`,
+  })),
 ].filter((e) => existsSync(join(root, e.in)));
 
 const started = Date.now();

@@ -6,7 +6,12 @@ import { spawnSync } from 'node:child_process';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const args = process.argv.slice(2);
-const built = spawnSync(npx, ['electron-builder', '--config', 'electron-builder.yml', ...args], { stdio: 'inherit' });
+const built = spawnSync(npx, ['electron-builder', '--config', 'electron-builder.yml', ...args], {
+  stdio: 'inherit',
+});
 const restored = spawnSync(npm, ['rebuild', 'better-sqlite3'], { stdio: 'inherit' });
-if (restored.status !== 0) console.error('dist: could not rebuild better-sqlite3 for Node; run `npm rebuild better-sqlite3`.');
+if (restored.status !== 0)
+  console.error(
+    'dist: could not rebuild better-sqlite3 for Node; run `npm rebuild better-sqlite3`.',
+  );
 process.exit(built.status ?? 1);

@@ -13,16 +13,25 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
 
 describe('layering rules', () => {
   it.each([
-    ['shared/domain/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
+    [
+      'shared/domain/probe.ts',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;",
+    ],
     ['shared/domain/probe.ts', "import * as fs from 'fs';\nexport const x = fs;"],
     ['shared/api/probe.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['shared/api/probe.ts', "import { x } from '../../electron/core/index';\nexport const y = x;"],
     ['shared/geometry/probe.ts', 'export const x = window.location;'],
     ['electron/core/probe.ts', "import { app } from 'electron';\nexport const x = app;"],
     ['electron/serve/probe.ts', "import { x } from '../main/index';\nexport const y = x;"],
-    ['renderer/src/probe.ts', "import { x } from '../../electron/core/index';\nexport const y = x;"],
+    [
+      'renderer/src/probe.ts',
+      "import { x } from '../../electron/core/index';\nexport const y = x;",
+    ],
     ['renderer/src/probe.ts', "import Database from 'better-sqlite3';\nexport const y = Database;"],
-    ['renderer/src/probe.ts', "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;"],
+    [
+      'renderer/src/probe.ts',
+      "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;",
+    ],
   ])('%s may not do: %s', async (file, code) => {
     expect(await restricted(file, code)).not.toEqual([]);
   });
@@ -31,7 +40,10 @@ describe('layering rules', () => {
     ['shared/api/probe.ts', "import { channels } from './contract';\nexport const x = channels;"],
     ['electron/core/probe.ts', "import { join } from 'node:path';\nexport const x = join;"],
     ['electron/main/probe.ts', "import { app } from 'electron';\nexport const x = app;"],
-    ['renderer/src/probe.ts', "import { channels } from '../../shared/api';\nexport const x = channels;"],
+    [
+      'renderer/src/probe.ts',
+      "import { channels } from '../../shared/api';\nexport const x = channels;",
+    ],
   ])('%s may do: %s', async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

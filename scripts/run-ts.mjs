@@ -25,9 +25,19 @@ await build({
   target: 'node20',
   sourcemap: 'inline',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'highs', 'manifold-3d', 'serialport', 'playwright-core', 'ws'],
+  external: [
+    'electron',
+    'better-sqlite3',
+    'highs',
+    'manifold-3d',
+    'serialport',
+    'playwright-core',
+    'ws',
+  ],
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: `const __importMetaUrl = require('url').pathToFileURL(${JSON.stringify(resolve(file))}).href;` },
+  banner: {
+    js: `const __importMetaUrl = require('url').pathToFileURL(${JSON.stringify(resolve(file))}).href;`,
+  },
 });
 const res = spawnSync(process.execPath, ['--enable-source-maps', '--expose-gc', outfile, ...args], {
   stdio: 'inherit',

@@ -7,9 +7,17 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
-const projects = ['tsconfig.shared.json', 'tsconfig.node.json', 'tsconfig.renderer.json', 'tsconfig.tools.json'];
+const projects = [
+  'tsconfig.shared.json',
+  'tsconfig.node.json',
+  'tsconfig.renderer.json',
+  'tsconfig.tools.json',
+];
 if (existsSync('node_modules/electron/electron.d.ts')) projects.push('tsconfig.electron.json');
-else console.warn('typecheck: electron package absent, skipping tsconfig.electron.json (CI checks it)');
+else
+  console.warn(
+    'typecheck: electron package absent, skipping tsconfig.electron.json (CI checks it)',
+  );
 
 let failed = false;
 for (const p of projects) {
