@@ -18,7 +18,7 @@ export function createWorkerPlanner(workerPath?: string): PlannerService {
           seed: options.seed,
           timeLimitSec: options.timeLimitSeconds,
           mip: options.strategy === 'plateshift',
-          checker: 'nesting',
+          checker: 'rectangles',
         },
         `Planning (${options.strategy})`,
       );
