@@ -57,10 +57,19 @@ const names = opts.instances ? opts.instances.split(',') : Object.keys(BEST);
 
 function checked(req: NestRequest, res: NestResult, height: number, label: string): number {
   const L = res.stripLength ?? 0;
-  const bed = { outline: [{ x: 0, y: 0 }, { x: L, y: 0 }, { x: L, y: height }, { x: 0, y: height }] };
+  const bed = {
+    outline: [
+      { x: 0, y: 0 },
+      { x: L, y: 0 },
+      { x: L, y: height },
+      { x: 0, y: height },
+    ],
+  };
   const v = validatePlate(bed, res.placements, req.parts, 0);
   if (v.length > 0 || res.unplaced.length > 0) {
-    throw new Error(`${label}: ${v.length} violations, ${res.unplaced.length} unplaced (${v[0]?.message ?? res.unplaced[0]?.reason})`);
+    throw new Error(
+      `${label}: ${v.length} violations, ${res.unplaced.length} unplaced (${v[0]?.message ?? res.unplaced[0]?.reason})`,
+    );
   }
   return res.density * 100;
 }
@@ -73,11 +82,27 @@ const cpuNow = () => {
 
 const rows: EsicupRow[] = [];
 for (const name of names) {
-  const inst = parseStripInstance(JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')), name);
+  const inst = parseStripInstance(
+    JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')),
+    name,
+  );
   const base = stripRequest(inst, { seed });
   const ffdh = checked(base, nest({ ...base, strategy: 'ffdh' }), inst.stripHeight, `${name} ffdh`);
-  const ffdhGa = checked(base, nest({ ...base, strategy: 'ffdh-ga', timeLimitMs: 600_000 }), inst.stripHeight, `${name} ffdh-ga`);
-  const row: EsicupRow = { instance: name, parts: base.parts.length, best: BEST[name] ?? NaN, ffdh, ffdhGa, ours: {}, lengths: {} };
+  const ffdhGa = checked(
+    base,
+    nest({ ...base, strategy: 'ffdh-ga', timeLimitMs: 600_000 }),
+    inst.stripHeight,
+    `${name} ffdh-ga`,
+  );
+  const row: EsicupRow = {
+    instance: name,
+    parts: base.parts.length,
+    best: BEST[name] ?? NaN,
+    ffdh,
+    ffdhGa,
+    ours: {},
+    lengths: {},
+  };
   for (const ms of budgets) {
     const req = { ...base, strategy: 'plateshift' as const, timeLimitMs: ms };
     const res = nest(req, { now: cpuNow });
@@ -88,7 +113,9 @@ for (const name of names) {
   rows.push(row);
   console.log(
     `${name.padEnd(9)} n=${String(row.parts).padStart(3)}  ffdh ${ffdh.toFixed(1)}  ffdh-ga ${ffdhGa.toFixed(1)}  ` +
-      Object.entries(row.ours).map(([k, v]) => `${k} ${v.toFixed(2)}`).join('  ') +
+      Object.entries(row.ours)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join('  ') +
       `  best ${row.best}`,
   );
 }
@@ -96,5 +123,11 @@ const last = `${(budgets[budgets.length - 1] as number) / 1000}s`;
 const gap = rows.reduce((a, r) => a + (r.best - (r.ours[last] ?? 0)), 0) / Math.max(1, rows.length);
 console.log(`mean gap to best published at ${last}: ${gap.toFixed(2)} points`);
 if (!opts['no-save'] && !opts.instances) {
-  saveSection('esicup', { date: new Date().toISOString().slice(0, 10), machine: machine(), budgetsMs: budgets, seed, rows });
+  saveSection('esicup', {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    budgetsMs: budgets,
+    seed,
+    rows,
+  });
 }

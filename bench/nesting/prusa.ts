@@ -44,7 +44,14 @@ if (!existsSync(PRUSA)) {
   console.log(`skipped: ${PRUSA} not installed`);
   process.exit(0);
 }
-const bed = { outline: [{ x: 0, y: 0 }, { x: BED_W, y: 0 }, { x: BED_W, y: BED_H }, { x: 0, y: BED_H }] };
+const bed = {
+  outline: [
+    { x: 0, y: 0 },
+    { x: BED_W, y: 0 },
+    { x: BED_W, y: BED_H },
+    { x: 0, y: BED_H },
+  ],
+};
 
 // ---- PrusaSlicer ---------------------------------------------------------------------------
 
@@ -77,7 +84,8 @@ function stlExtent(path: string): { w: number; h: number } {
       for (let v = 0; v < 3; v++) add(b.readFloatLE(o + v * 12), b.readFloatLE(o + v * 12 + 4));
     }
   } else {
-    for (const m of b.toString('latin1').matchAll(/vertex\s+(\S+)\s+(\S+)\s+(\S+)/g)) add(Number(m[1]), Number(m[2]));
+    for (const m of b.toString('latin1').matchAll(/vertex\s+(\S+)\s+(\S+)\s+(\S+)/g))
+      add(Number(m[1]), Number(m[2]));
   }
   return { w: maxX - minX, h: maxY - minY };
 }
@@ -89,9 +97,22 @@ async function prusaFits(files: string[], copies: number): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), 'ps-nest-'));
   try {
     const out = join(dir, 'out.stl');
-    const args = ['--export-stl', '--output', out, '--center', `${BED_W / 2},${BED_H / 2}`, '--merge'];
+    const args = [
+      '--export-stl',
+      '--output',
+      out,
+      '--center',
+      `${BED_W / 2},${BED_H / 2}`,
+      '--merge',
+    ];
     if (copies > 1) args.push('--duplicate', String(copies));
-    args.push('--duplicate-distance', String(SPACING), '--bed-shape', `0x0,${BED_W}x0,${BED_W}x${BED_H},0x${BED_H}`, ...files);
+    args.push(
+      '--duplicate-distance',
+      String(SPACING),
+      '--bed-shape',
+      `0x0,${BED_W}x0,${BED_W}x${BED_H},0x${BED_H}`,
+      ...files,
+    );
     const r = await run(PRUSA, args);
     if (r.code !== 0 || !existsSync(out)) return false;
     const e = stlExtent(out);
@@ -116,19 +137,22 @@ async function largest(ok: (n: number) => Promise<boolean>, hi: number): Promise
 
 function ringPerimeter(r: { x: number; y: number }[]): number {
   let s = 0;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) s += Math.hypot((r[i]?.x ?? 0) - (r[j]?.x ?? 0), (r[i]?.y ?? 0) - (r[j]?.y ?? 0));
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++)
+    s += Math.hypot((r[i]?.x ?? 0) - (r[j]?.x ?? 0), (r[i]?.y ?? 0) - (r[j]?.y ?? 0));
   return s;
 }
 
 function hullArea(r: { x: number; y: number }[]): number {
   let s = 0;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) s += (r[j]?.x ?? 0) * (r[i]?.y ?? 0) - (r[i]?.x ?? 0) * (r[j]?.y ?? 0);
+  for (let i = 0, j = r.length - 1; i < r.length; j = i++)
+    s += (r[j]?.x ?? 0) * (r[i]?.y ?? 0) - (r[i]?.x ?? 0) * (r[j]?.y ?? 0);
   return Math.abs(s / 2);
 }
 
 /** Upper bound for hull-based arrangers: inflated hulls are disjoint inside the inflated bed. */
 function hullBound(fp: ModelFootprint): number {
-  const a = hullArea(fp.hull) + (SPACING / 2) * ringPerimeter(fp.hull) + Math.PI * (SPACING / 2) ** 2;
+  const a =
+    hullArea(fp.hull) + (SPACING / 2) * ringPerimeter(fp.hull) + Math.PI * (SPACING / 2) ** 2;
   return Math.floor(((BED_W + SPACING) * (BED_H + SPACING)) / a) + 1;
 }
 
@@ -155,13 +179,31 @@ const cpuNow = () => {
 };
 
 function copies(fp: ModelFootprint, n: number, mode: 'outline' | 'hull'): NestPart[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `${fp.name}#${i + 1}`, footprint: mode === 'hull' ? fp.hull : fp.outline }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${fp.name}#${i + 1}`,
+    footprint: mode === 'hull' ? fp.hull : fp.outline,
+  }));
 }
 
-function oursMax(fp: ModelFootprint, mode: 'outline' | 'hull', rotations: number, time: number): { n: number; ms: number } {
-  const n = Math.min(600, Math.floor(((BED_W + SPACING) * (BED_H + SPACING)) / Math.max(fp.areaMm2, 1)) + 1);
+function oursMax(
+  fp: ModelFootprint,
+  mode: 'outline' | 'hull',
+  rotations: number,
+  time: number,
+): { n: number; ms: number } {
+  const n = Math.min(
+    600,
+    Math.floor(((BED_W + SPACING) * (BED_H + SPACING)) / Math.max(fp.areaMm2, 1)) + 1,
+  );
   const parts = copies(fp, n, mode);
-  const req: NestRequest = { bed, parts, spacingMm: SPACING, rotations, timeLimitMs: time, seed: 1 };
+  const req: NestRequest = {
+    bed,
+    parts,
+    spacingMm: SPACING,
+    rotations,
+    timeLimitMs: time,
+    seed: 1,
+  };
   const t0 = cpuNow();
   const res = nest(req, { now: cpuNow });
   const ms = cpuNow() - t0;
@@ -174,8 +216,13 @@ function oursMax(fp: ModelFootprint, mode: 'outline' | 'hull', rotations: number
 function oursMixedPrefix(fps: ModelFootprint[], time: number): { k: number; ms: number } {
   const t0 = cpuNow();
   const fits = (k: number) => {
-    const parts = fps.slice(0, k).map((fp, i) => ({ id: `${i}:${fp.name}`, footprint: fp.outline, mustPlace: true }));
-    const res = nest({ bed, parts, spacingMm: SPACING, rotations: 90, timeLimitMs: time, seed: 1 }, { now: cpuNow });
+    const parts = fps
+      .slice(0, k)
+      .map((fp, i) => ({ id: `${i}:${fp.name}`, footprint: fp.outline, mustPlace: true }));
+    const res = nest(
+      { bed, parts, spacingMm: SPACING, rotations: 90, timeLimitMs: time, seed: 1 },
+      { now: cpuNow },
+    );
     const v = validatePlate(bed, res.placements, parts, SPACING);
     if (v.length > 0) throw new Error(`mixed: ${v.length} violations`);
     return res.unplaced.length === 0;
@@ -200,7 +247,8 @@ async function main(): Promise<void> {
     .sort();
   console.log(`loading ${files.length} footprints…`);
   const fps = files.map((f) => loadFootprint(join(modelsDir, f)));
-  const version = (await run(PRUSA, ['--help'])).out.match(/PrusaSlicer-[\d.]+\S*/)?.[0] ?? 'PrusaSlicer';
+  const version =
+    (await run(PRUSA, ['--help'])).out.match(/PrusaSlicer-[\d.]+\S*/)?.[0] ?? 'PrusaSlicer';
 
   console.log(`PrusaSlicer (${opts.jobs} parallel)…`);
   const prusa = await pool(fps, Number(opts.jobs), async (fp) => {
@@ -213,7 +261,14 @@ async function main(): Promise<void> {
   const order = rng.shuffle(fps.slice());
   let mixedPrusa = 0;
   if (!opts['no-mixed']) {
-    mixedPrusa = await largest(async (k) => prusaFits(order.slice(0, k).map((f) => f.path), 1), order.length + 1);
+    mixedPrusa = await largest(
+      async (k) =>
+        prusaFits(
+          order.slice(0, k).map((f) => f.path),
+          1,
+        ),
+      order.length + 1,
+    );
     console.log(`  mixed: PrusaSlicer fits the first ${mixedPrusa}`);
   }
 
@@ -226,18 +281,37 @@ async function main(): Promise<void> {
     const o = oursMax(fp, 'outline', 90, TIME);
     const h = opts['no-hull'] ? null : oursMax(fp, 'hull', 0, TIME).n;
     const p = prusa[k] as { n: number; calls: number };
-    console.log(`  ${fp.name.padEnd(40)} PrusaSlicer ${String(p.n).padStart(4)}  ours ${String(o.n).padStart(4)}  (hull, 0°: ${h ?? '–'})`);
-    return { part: fp.name.replace(/\.stl$/, ''), widthMm: fp.width, depthMm: fp.depth, prusa: p.n, prusaCalls: p.calls, ours: o.n, oursHull0: h, oursMs: o.ms };
+    console.log(
+      `  ${fp.name.padEnd(40)} PrusaSlicer ${String(p.n).padStart(4)}  ours ${String(o.n).padStart(4)}  (hull, 0°: ${h ?? '–'})`,
+    );
+    return {
+      part: fp.name.replace(/\.stl$/, ''),
+      widthMm: fp.width,
+      depthMm: fp.depth,
+      prusa: p.n,
+      prusaCalls: p.calls,
+      ours: o.n,
+      oursHull0: h,
+      oursMs: o.ms,
+    };
   });
   let mixed = null;
   if (!opts['no-mixed']) {
     const m = oursMixedPrefix(order, TIME);
     console.log(`  mixed: ours fits the first ${m.k}`);
-    mixed = { order: order.map((f) => f.name.replace(/\.stl$/, '')), prusa: mixedPrusa, ours: m.k, oursMs: m.ms, seed: 2026 };
+    mixed = {
+      order: order.map((f) => f.name.replace(/\.stl$/, '')),
+      prusa: mixedPrusa,
+      ours: m.k,
+      oursMs: m.ms,
+      seed: 2026,
+    };
   }
   const sumP = rows.reduce((a, r) => a + r.prusa, 0);
   const sumO = rows.reduce((a, r) => a + r.ours, 0);
-  console.log(`TOTAL ours ${sumO} vs PrusaSlicer ${sumP} (${((sumO / Math.max(1, sumP) - 1) * 100).toFixed(1)} %), behind on ${rows.filter((r) => r.ours < r.prusa).length} parts`);
+  console.log(
+    `TOTAL ours ${sumO} vs PrusaSlicer ${sumP} (${((sumO / Math.max(1, sumP) - 1) * 100).toFixed(1)} %), behind on ${rows.filter((r) => r.ours < r.prusa).length} parts`,
+  );
   if (!opts['no-save'] && !filter) {
     saveSection('prusa', {
       date: new Date().toISOString().slice(0, 10),

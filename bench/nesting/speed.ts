@@ -5,12 +5,24 @@
  * measure the time to the first valid answer (construction only, no improvement budget).
  */
 import { parseArgs } from 'node:util';
-import { nest, Rng, validatePlate, type NestPart, type Point2, type Polygon } from '../../shared/nesting';
+import {
+  nest,
+  Rng,
+  validatePlate,
+  type NestPart,
+  type Point2,
+  type Polygon,
+} from '../../shared/nesting';
 import { machine, saveSection, type SpeedSection } from './results';
 
 const { values: opts } = parseArgs({ options: { 'no-save': { type: 'boolean', default: false } } });
 
-const rect = (w: number, h: number): Polygon => [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: h }, { x: 0, y: h }];
+const rect = (w: number, h: number): Polygon => [
+  { x: 0, y: 0 },
+  { x: w, y: 0 },
+  { x: w, y: h },
+  { x: 0, y: h },
+];
 
 function candidateParts(seed: number, n: number): NestPart[] {
   const rng = new Rng(seed);
@@ -38,9 +50,18 @@ for (let seed = 1; seed <= 5; seed++) {
   const cpu = process.cpuUsage(c0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const v = validatePlate(bed, res.placements, parts, 6);
-  runs.push({ seed, firstAnswerMs: res.firstAnswerMs, placed: res.placements.length, density: res.density, violations: v.length });
-  console.log(`seed ${seed}: first answer ${res.firstAnswerMs.toFixed(0)} ms (total ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU), placed ${res.placements.length}/200, density ${(res.density * 100).toFixed(1)} %, violations ${v.length}`);
+  runs.push({
+    seed,
+    firstAnswerMs: res.firstAnswerMs,
+    placed: res.placements.length,
+    density: res.density,
+    violations: v.length,
+  });
+  console.log(
+    `seed ${seed}: first answer ${res.firstAnswerMs.toFixed(0)} ms (total ${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU), placed ${res.placements.length}/200, density ${(res.density * 100).toFixed(1)} %, violations ${v.length}`,
+  );
 }
 const worst = Math.max(...runs.map((r) => r.firstAnswerMs));
 console.log(`worst first answer: ${worst.toFixed(0)} ms (target < 1000 ms)`);
-if (!opts['no-save']) saveSection('speed', { date: new Date().toISOString().slice(0, 10), machine: machine(), runs });
+if (!opts['no-save'])
+  saveSection('speed', { date: new Date().toISOString().slice(0, 10), machine: machine(), runs });

@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { nest, type NestProgress, type NestRequest, Rng, validatePlate } from '../../shared/nesting';
+import {
+  nest,
+  type NestProgress,
+  type NestRequest,
+  Rng,
+  validatePlate,
+} from '../../shared/nesting';
 import { NestWorkerError, type NestWorkerOut, runNestingWorker } from './nesting';
 
 const WORKER = resolve(__dirname, '..', '..', 'dist', 'workers', 'nesting.cjs');
@@ -53,7 +59,14 @@ describe('nesting worker', () => {
 
   it('reports invalid input as a validation error', async () => {
     const bad = request(2);
-    bad.parts[0] = { id: 'flat', footprint: [{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 2 }] };
+    bad.parts[0] = {
+      id: 'flat',
+      footprint: [
+        { x: 0, y: 0 },
+        { x: 1, y: 1 },
+        { x: 2, y: 2 },
+      ],
+    };
     await expect(runNestingWorker(WORKER, bad)).rejects.toThrow(NestWorkerError);
     await expect(runNestingWorker(WORKER, bad)).rejects.toThrow(/Part “flat”.*zero area/);
     // A malformed envelope is answered too (never a crash).

@@ -30,12 +30,18 @@ export interface NestWorkerRequest {
 export type NestWorkerOut =
   | { type: 'progress'; requestId: string; progress: NestProgress }
   | { type: 'result'; requestId: string; result: NestResult }
-  | { type: 'error'; requestId: string; error: { code: 'validation' | 'internal'; message: string } };
+  | {
+      type: 'error';
+      requestId: string;
+      error: { code: 'validation' | 'internal'; message: string };
+    };
 
 const Envelope = z.object({
   type: z.literal('nest'),
   requestId: z.string().min(1).max(200),
-  request: z.object({ bed: z.object({ outline: z.array(z.unknown()) }), parts: z.array(z.unknown()) }).loose(),
+  request: z
+    .object({ bed: z.object({ outline: z.array(z.unknown()) }), parts: z.array(z.unknown()) })
+    .loose(),
   cancel: z.instanceof(SharedArrayBuffer).optional(),
 });
 

@@ -21,7 +21,14 @@ function grow(n: number): void {
   }
 }
 
-function pointSegD2(px: number, py: number, ax: number, ay: number, dx: number, dy: number): number {
+function pointSegD2(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  dx: number,
+  dy: number,
+): number {
   const len2 = dx * dx + dy * dy;
   let t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
   if (t < 0) t = 0;
@@ -134,7 +141,12 @@ export function shapesCollide(
     const y0 = wy0 - ay;
     const y1 = wy1 - ay;
     for (let i = 0; i < a.n; i++) {
-      if ((a.eMaxX[i] as number) >= x0 && (a.eMinX[i] as number) <= x1 && (a.eMaxY[i] as number) >= y0 && (a.eMinY[i] as number) <= y1) {
+      if (
+        (a.eMaxX[i] as number) >= x0 &&
+        (a.eMinX[i] as number) <= x1 &&
+        (a.eMaxY[i] as number) >= y0 &&
+        (a.eMinY[i] as number) <= y1
+      ) {
         bufA[ka++] = i;
       }
     }
@@ -146,7 +158,12 @@ export function shapesCollide(
     const y0 = wy0 - by;
     const y1 = wy1 - by;
     for (let i = 0; i < b.n; i++) {
-      if ((b.eMaxX[i] as number) >= x0 && (b.eMinX[i] as number) <= x1 && (b.eMaxY[i] as number) >= y0 && (b.eMinY[i] as number) <= y1) {
+      if (
+        (b.eMaxX[i] as number) >= x0 &&
+        (b.eMinX[i] as number) <= x1 &&
+        (b.eMaxY[i] as number) >= y0 &&
+        (b.eMinY[i] as number) <= y1
+      ) {
         bufB[kb++] = i;
       }
     }
@@ -279,7 +296,8 @@ export function poleOverlap(
     const y1 = pa[3 * i + 1] as number;
     const r1 = pa[3 * i + 2] as number;
     const reach = r1 + c + cut;
-    if (x1 + reach < bMinX || x1 - reach > bMaxX || y1 + reach < bMinY || y1 - reach > bMaxY) continue;
+    if (x1 + reach < bMinX || x1 - reach > bMaxX || y1 + reach < bMinY || y1 - reach > bMaxY)
+      continue;
     const r1c = r1 + c;
     for (let j = 0; j < nb; j++) {
       const dx = (pb[3 * j] as number) + dx0 - x1;

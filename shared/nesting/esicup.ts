@@ -17,26 +17,35 @@ function field(o: Record<string, unknown>, ...names: string[]): unknown {
 }
 
 export function parseStripInstance(json: unknown, fallbackName = 'instance'): StripInstance {
-  if (!json || typeof json !== 'object') throw new NestInputError('The strip instance is not a JSON object.');
+  if (!json || typeof json !== 'object')
+    throw new NestInputError('The strip instance is not a JSON object.');
   const o = json as Record<string, unknown>;
   const name = String(field(o, 'name', 'Name') ?? fallbackName);
   const h = Number(field(o, 'strip_height', 'StripHeight', 'stripHeight'));
-  if (!Number.isFinite(h) || h <= 0) throw new NestInputError(`Instance “${name}”: strip_height is missing.`);
+  if (!Number.isFinite(h) || h <= 0)
+    throw new NestInputError(`Instance “${name}”: strip_height is missing.`);
   const rawItems = field(o, 'items', 'Items');
   if (!Array.isArray(rawItems)) throw new NestInputError(`Instance “${name}”: items are missing.`);
   const items = rawItems.map((ri: unknown, k) => {
     const r = (ri ?? {}) as Record<string, unknown>;
     const id = String(field(r, 'id', 'Id') ?? k);
     const demand = Number(field(r, 'demand', 'Demand') ?? 1);
-    const orientations = (field(r, 'allowed_orientations', 'AllowedOrientations') as number[] | undefined) ?? [0];
+    const orientations = (field(r, 'allowed_orientations', 'AllowedOrientations') as
+      number[] | undefined) ?? [0];
     const shape = (field(r, 'shape', 'Shape') ?? {}) as Record<string, unknown>;
     const data = field(shape, 'data', 'Data');
-    if (!Array.isArray(data)) throw new NestInputError(`Instance “${name}”: item ${id} has no polygon.`);
+    if (!Array.isArray(data))
+      throw new NestInputError(`Instance “${name}”: item ${id} has no polygon.`);
     const polygon = (data as unknown[]).map((pt) => {
       const a = pt as [number, number];
       return { x: Number(a[0]), y: Number(a[1]) };
     });
-    return { id, demand: Math.max(0, Math.floor(demand)), orientations: orientations.map(Number), polygon };
+    return {
+      id,
+      demand: Math.max(0, Math.floor(demand)),
+      orientations: orientations.map(Number),
+      polygon,
+    };
   });
   return { name, stripHeight: h, items };
 }

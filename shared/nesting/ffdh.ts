@@ -61,7 +61,9 @@ function ffdhPass(p: Problem, world: World, items: RectItem[]): RectItem[] {
     return { it, s, u: strip ? h : w, v: strip ? w : h };
   });
   const mustRank = (i: number) => ((p.items[i] as Problem['items'][number]).mustPlace ? 0 : 1);
-  dims.sort((a, b) => mustRank(a.it.index) - mustRank(b.it.index) || b.v - a.v || a.it.index - b.it.index);
+  dims.sort(
+    (a, b) => mustRank(a.it.index) - mustRank(b.it.index) || b.v - a.v || a.it.index - b.it.index,
+  );
   const levels: { v0: number; height: number; used: number }[] = [];
   let top = 0;
   const left: RectItem[] = [];
@@ -110,7 +112,12 @@ function stripLength(p: Problem, world: World): number {
   return world.list.length === 0 ? 0 : world.usedMaxX() + p.clearBed - p.bedBox.minX;
 }
 
-function platesFor(p: Problem, items: RectItem[], stop: StopCheck, maxPlates: number): SolvedPlate[] {
+function platesFor(
+  p: Problem,
+  items: RectItem[],
+  stop: StopCheck,
+  maxPlates: number,
+): SolvedPlate[] {
   const plates: SolvedPlate[] = [];
   let rest = items;
   for (let plate = 0; plate < maxPlates && (rest.length > 0 || plate === 0); plate++) {
@@ -151,7 +158,8 @@ export function solveFfdhGa(p: Problem, stop: StopCheck): Solution {
   const GENERATIONS = 100;
   type Genome = Int32Array;
   const fresh = (): Genome => Int32Array.from(choices, (c) => rng.pick(c));
-  const decode = (gnm: Genome): RectItem[] => idx.map((index, k) => ({ index, ori: gnm[k] as number }));
+  const decode = (gnm: Genome): RectItem[] =>
+    idx.map((index, k) => ({ index, ori: gnm[k] as number }));
   const maxPlates = p.mode === 'plates' ? p.items.length + 1 : 1;
   // Fitness: higher is better.
   const fitness = (gnm: Genome): number => {

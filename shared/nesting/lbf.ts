@@ -75,7 +75,8 @@ export function findLbfPose(
         add(ori, s, x0, uy);
       }
     }
-    for (let k = 0; k < opts.samples; k++) add(ori, s, rng.range(x0, Math.max(x0, x1)), rng.range(y0, Math.max(y0, y1)));
+    for (let k = 0; k < opts.samples; k++)
+      add(ori, s, rng.range(x0, Math.max(x0, x1)), rng.range(y0, Math.max(y0, y1)));
   }
   gen.sort((a, b) => a.v - b.v);
   const keep = Math.max(1, opts.refine);

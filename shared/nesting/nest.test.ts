@@ -49,7 +49,8 @@ function area(p: Point2[]): number {
 function randomParts(rng: Rng, n: number): NestPart[] {
   return Array.from({ length: n }, (_, i) => {
     const kind = rng.next();
-    const size = kind < 0.15 ? rng.range(0.5, 2) : kind < 0.9 ? rng.range(5, 30) : rng.range(60, 110);
+    const size =
+      kind < 0.15 ? rng.range(0.5, 2) : kind < 0.9 ? rng.range(5, 30) : rng.range(60, 110);
     return { id: `p${i}`, footprint: randomPolygon(rng, size, rng.next() < 0.5) };
   });
 }
@@ -93,7 +94,8 @@ describe('nest: every strategy produces valid plates (validator)', () => {
           const res = nest(req);
           expectValid(req, res);
           expect(res.placements.length).toBeGreaterThan(0);
-          if (mode === 'plates') expect(res.unplaced.filter((u) => u.code === 'no-space')).toEqual([]);
+          if (mode === 'plates')
+            expect(res.unplaced.filter((u) => u.code === 'no-space')).toEqual([]);
         }
       });
     }
@@ -114,14 +116,24 @@ describe('nest: every strategy produces valid plates (validator)', () => {
     };
     const parts = randomParts(rng, 40);
     for (const strategy of STRATEGIES) {
-      const req: NestRequest = { bed, parts, strategy, seed: 3, workLimit: 20_000, timeLimitMs: 60_000 };
+      const req: NestRequest = {
+        bed,
+        parts,
+        strategy,
+        seed: 3,
+        workLimit: 20_000,
+        timeLimitMs: 60_000,
+      };
       expectValid(req, nest(req));
     }
   });
 
   it('true outline and convex hull footprints both validate against the true outline', () => {
     const rng = new Rng(5);
-    const parts = randomParts(rng, 30).map((p) => ({ ...p, footprint: randomPolygon(rng, 15, true) }));
+    const parts = randomParts(rng, 30).map((p) => ({
+      ...p,
+      footprint: randomPolygon(rng, 15, true),
+    }));
     for (const footprintMode of ['outline', 'hull'] as const) {
       const req: NestRequest = { bed: BED, parts, footprintMode, seed: 1, workLimit: 20_000 };
       expectValid(req, nest(req));
@@ -134,7 +146,10 @@ describe('nest: behaviour', () => {
     const parts: NestPart[] = [
       { id: 'lock1', footprint: rect(0, 0, 40, 40), fixed: { x: 100, y: 80, rotationDeg: 0 } },
       { id: 'lock2', footprint: rect(0, 0, 30, 10), fixed: { x: 20, y: 150, rotationDeg: 90 } },
-      ...Array.from({ length: 30 }, (_, i) => ({ id: `f${i}`, footprint: rect(0, 0, 20 + (i % 5) * 4, 15) })),
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `f${i}`,
+        footprint: rect(0, 0, 20 + (i % 5) * 4, 15),
+      })),
     ];
     for (const strategy of STRATEGIES) {
       const req: NestRequest = { bed: BED, parts, strategy, seed: 2, workLimit: 20_000 };
@@ -161,8 +176,12 @@ describe('nest: behaviour', () => {
     }
     // Fits only diagonally: with free rotation it is placed, with 90° it is not.
     const diag = [{ id: 'd', footprint: rect(0, 0, 300, 8) }];
-    expect(nest({ bed: BED, parts: diag, rotations: 90, workLimit: 1000 }).unplaced[0]?.code).toBe('too-large');
-    expect(nest({ bed: BED, parts: diag, rotations: 'free', spacingMm: 0, workLimit: 1000 }).placements).toHaveLength(1);
+    expect(nest({ bed: BED, parts: diag, rotations: 90, workLimit: 1000 }).unplaced[0]?.code).toBe(
+      'too-large',
+    );
+    expect(
+      nest({ bed: BED, parts: diag, rotations: 'free', spacingMm: 0, workLimit: 1000 }).placements,
+    ).toHaveLength(1);
     // Fits only rotated, but rotation is not allowed: the reason says so.
     const tall = [{ id: 't', footprint: rect(0, 0, 30, 240) }];
     const r = nest({ bed: BED, parts: tall, rotations: 0, workLimit: 1000 });
@@ -195,7 +214,12 @@ describe('nest: behaviour', () => {
         { x: 1, y: 0 },
       ],
     ];
-    const messages = [/fewer than 3 distinct points/, /zero area/, /fewer than 3 distinct points/, /non-finite coordinate/];
+    const messages = [
+      /fewer than 3 distinct points/,
+      /zero area/,
+      /fewer than 3 distinct points/,
+      /non-finite coordinate/,
+    ];
     bad.forEach((footprint, k) => {
       const run = () => nest({ bed: BED, parts: [{ id: 'bad', footprint }] });
       expect(run).toThrow(NestInputError);
@@ -204,13 +228,22 @@ describe('nest: behaviour', () => {
     });
     expect(() => nest({ bed: { outline: rect(0, 0, 0, 10) }, parts: [] })).toThrow(/Bed outline/);
     expect(() =>
-      nest({ bed: BED, parts: [{ id: 'a', footprint: rect(0, 0, 1, 1) }, { id: 'a', footprint: rect(0, 0, 1, 1) }] }),
+      nest({
+        bed: BED,
+        parts: [
+          { id: 'a', footprint: rect(0, 0, 1, 1) },
+          { id: 'a', footprint: rect(0, 0, 1, 1) },
+        ],
+      }),
     ).toThrow(/appears twice/);
   });
 
   it('returns a valid partial result when cancelled', () => {
     const rng = new Rng(11);
-    const parts = Array.from({ length: 150 }, (_, i) => ({ id: `c${i}`, footprint: randomPolygon(rng, 20, true) }));
+    const parts = Array.from({ length: 150 }, (_, i) => ({
+      id: `c${i}`,
+      footprint: randomPolygon(rng, 20, true),
+    }));
     let calls = 0;
     const req: NestRequest = { bed: BED, parts, seed: 1, timeLimitMs: 600_000 };
     const res = nest(req, { shouldStop: () => ++calls > 50 });
@@ -253,7 +286,14 @@ describe('nest: behaviour', () => {
       { x: 0, y: 18 },
     ];
     const parts = Array.from({ length: 160 }, (_, i) => ({ id: `L${i}`, footprint: L }));
-    const req: NestRequest = { bed: BED, parts, spacingMm: 3, seed: 4, workLimit: 80_000, timeLimitMs: 600_000 };
+    const req: NestRequest = {
+      bed: BED,
+      parts,
+      spacingMm: 3,
+      seed: 4,
+      workLimit: 80_000,
+      timeLimitMs: 600_000,
+    };
     const res = nest(req);
     expectValid(req, res);
     const ffdh = nest({ ...req, strategy: 'ffdh' });
@@ -270,7 +310,10 @@ describe('nest: behaviour', () => {
   });
 
   it('packs onto several plates in plates mode and reports densities', () => {
-    const parts = Array.from({ length: 40 }, (_, i) => ({ id: `b${i}`, footprint: rect(0, 0, 60, 50) }));
+    const parts = Array.from({ length: 40 }, (_, i) => ({
+      id: `b${i}`,
+      footprint: rect(0, 0, 60, 50),
+    }));
     const req: NestRequest = { bed: BED, parts, mode: 'plates', workLimit: 20_000 };
     const res = nest(req);
     expectValid(req, res);
@@ -282,7 +325,10 @@ describe('nest: behaviour', () => {
 
   it('fills a plate from 200 candidates with 90° rotations', () => {
     const rng = new Rng(3);
-    const parts = Array.from({ length: 200 }, (_, i) => ({ id: `k${i}`, footprint: randomPolygon(rng, rng.range(6, 25), rng.next() < 0.5) }));
+    const parts = Array.from({ length: 200 }, (_, i) => ({
+      id: `k${i}`,
+      footprint: randomPolygon(rng, rng.range(6, 25), rng.next() < 0.5),
+    }));
     const req: NestRequest = { bed: BED, parts, rotations: 90, timeLimitMs: 0 };
     const res = nest(req);
     expectValid(req, res);
@@ -296,9 +342,17 @@ const haveEsicup = existsSync(join(esicupDir, 'fu.json'));
 
 describe('nest: strip mode (ESICUP)', () => {
   it.skipIf(!haveEsicup)('packs “fu” into a strip that validates', () => {
-    const inst = parseStripInstance(JSON.parse(readFileSync(join(esicupDir, 'fu.json'), 'utf8')), 'fu');
+    const inst = parseStripInstance(
+      JSON.parse(readFileSync(join(esicupDir, 'fu.json'), 'utf8')),
+      'fu',
+    );
     for (const strategy of STRATEGIES) {
-      const req = stripRequest(inst, { strategy, seed: 1, workLimit: 50_000, timeLimitMs: 600_000 });
+      const req = stripRequest(inst, {
+        strategy,
+        seed: 1,
+        workLimit: 50_000,
+        timeLimitMs: 600_000,
+      });
       const res = nest(req);
       expect(res.unplaced).toEqual([]);
       expect(res.stripLength).toBeGreaterThan(0);

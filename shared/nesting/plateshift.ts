@@ -1,10 +1,12 @@
 /*
  * PlateShift's own strategy. Construction: left-bottom fill with exact collision tests (fast first
- * answer). Improvement within the time budget (anytime: the best feasible layout is kept):
+ * answer); for many copies of one part, rows of copies (array nesting) when they fit more.
+ * Improvement within the time budget (anytime: the best feasible layout is kept):
  *  - strip mode: sparrow-style exploration and compression of the strip length;
- *  - fill/plates: insert left-over parts by overlap minimisation (place at the least-overlapping
- *    pose, then separate), with the plate compacted towards the left between attempts so the
- *    free space gathers in one place.
+ *  - fill/plates: left-over parts, most important first, are inserted beside the plate and the
+ *    layout's length is then squeezed back onto the plate by the same strip optimiser (overlap
+ *    minimisation with guided local search); polygonal beds insert at the least-overlapping pose
+ *    and separate in place.
  */
 import { findLbfPose, DEFAULT_LBF, type LbfOptions } from './lbf';
 import { rowLayouts } from './rows';
@@ -22,7 +24,11 @@ export interface RunCtl {
   remainingMs: () => number;
   elapsedMs: () => number;
   firstAnswer: () => void;
-  progress: (placed: number, density: number, extra?: { stripLength?: number; plates?: number }) => void;
+  progress: (
+    placed: number,
+    density: number,
+    extra?: { stripLength?: number; plates?: number },
+  ) => void;
   /** Pose evaluations so far (the work unit of `workLimit`). */
   meter: Meter;
   /** Share of the budget used, 0…1 (the larger of time and work). */
@@ -72,6 +78,8 @@ function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
   const f = Math.min(1, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
   return {
     ...base,
+    containerSamples: TUNING.sepSamples[0],
+    focusSamples: TUNING.sepSamples[1],
     iterNoImprove: Math.max(TUNING.sepIterMin, Math.round(base.iterNoImprove * f)),
     strikes: Math.min(base.strikes, TUNING.sepStrikes),
   };
@@ -85,7 +93,11 @@ export const STRIP_LOG: { fn: StripOptimizer['log'] } = { fn: null };
 function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
   const w = new World(p, staticsForPlate(p, 0));
   const idx = p.items.filter((it) => !it.impossible && !it.fixed).map((it) => it.index);
-  construct(w, constructOrder(p, idx), rng, { ...DEFAULT_LBF, samples: TUNING.lbfStripSamples, refine: 3 });
+  construct(w, constructOrder(p, idx), rng, {
+    ...DEFAULT_LBF,
+    samples: TUNING.lbfStripSamples,
+    refine: 3,
+  });
   const sep = new Separator(w, rng, ctl.stop, ctl.meter);
   // Effort scale: the time budget, or the work budget at ~300 evaluations per ms.
   const budget = Number.isFinite(p.workLimit) ? p.workLimit / 300 : ctl.remainingMs();
@@ -99,7 +111,9 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
   opt.log = STRIP_LOG.fn;
   ctl.firstAnswer();
   const report = () =>
-    ctl.progress(w.list.length, placedArea(w) / (opt.bestLen * p.stripHeight), { stripLength: opt.bestLen });
+    ctl.progress(w.list.length, placedArea(w) / (opt.bestLen * p.stripHeight), {
+      stripLength: opt.bestLen,
+    });
   opt.onImprove = report;
   report();
   opt.explore(() => {
@@ -116,7 +130,12 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
   );
   w.restore(opt.bestSnap);
   report();
-  return { plates: [{ plate: 0, world: w }], stripLength: opt.bestLen, work: ctl.meter.evals, cancelled: false };
+  return {
+    plates: [{ plate: 0, world: w }],
+    stripLength: opt.bestLen,
+    work: ctl.meter.evals,
+    cancelled: false,
+  };
 }
 
 // ---- fill / plates -------------------------------------------------------------------------
@@ -146,7 +165,10 @@ function squeezeInsert(w: World, sep: Separator, rng: Rng, cand: number, over: S
     return false;
   }
   w.place(cand, pose.ori, pose.x, pose.y);
-  const opt = new StripOptimizer(w, sep, rng, { ...STRIP_DEFAULT, exploreShrink: [0.01, 0.002, 0.03] });
+  const opt = new StripOptimizer(w, sep, rng, {
+    ...STRIP_DEFAULT,
+    exploreShrink: [0.01, 0.002, 0.03],
+  });
   if (opt.bestLen > plateLength + w.slack) {
     opt.explore(() => over() || opt.bestLen <= plateLength + w.slack);
   }
@@ -190,7 +212,8 @@ function fillPlate(
   // Many copies of one part: rows of copies (array nesting) often beat free placement; the
   // better start is improved. (Improving both with half the time each did worse.)
   const group0 = (p.items[idx[0] as number] as ProblemItem).group;
-  const identical = idx.length >= 6 && idx.every((i) => (p.items[i] as ProblemItem).group === group0);
+  const identical =
+    idx.length >= 6 && idx.every((i) => (p.items[i] as ProblemItem).group === group0);
   const roomy = budgetMs >= 400 && (!Number.isFinite(p.workLimit) || p.workLimit >= 50_000);
   let start = { w, left };
   if (identical && roomy) {
@@ -209,7 +232,12 @@ function fillPlate(
     if (w2.list.length > w.list.length) {
       const placedSet = new Set(w2.list);
       // Leftover space (row ends, the top band) may still take copies placed freely.
-      const left2 = construct(w2, order.filter((i) => !placedSet.has(i)), rng, DEFAULT_LBF);
+      const left2 = construct(
+        w2,
+        order.filter((i) => !placedSet.has(i)),
+        rng,
+        DEFAULT_LBF,
+      );
       start = { w: w2, left: left2 };
       ctl.progress(w2.list.length, placedArea(w2) / p.usableArea, { plates: plate + 1 });
     }
@@ -252,9 +280,15 @@ function improveFill(
       const t0 = ctl.elapsedMs();
       const e0 = ctl.meter.evals;
       const msCap = Math.max(300, ctl.remainingMs() / 4);
-      const workCap = Number.isFinite(p.workLimit) ? Math.max(20_000, (p.workLimit - e0) / 4) : Infinity;
-      const attemptOver = () => deadline() || ctl.elapsedMs() - t0 > msCap || ctl.meter.evals - e0 > workCap;
-      const ok = p.bedShape === null ? squeezeInsert(w, sep, rng, cand, attemptOver) : separateInsert(w, sep, cand);
+      const workCap = Number.isFinite(p.workLimit)
+        ? Math.max(20_000, (p.workLimit - e0) / 4)
+        : Infinity;
+      const attemptOver = () =>
+        deadline() || ctl.elapsedMs() - t0 > msCap || ctl.meter.evals - e0 > workCap;
+      const ok =
+        p.bedShape === null
+          ? squeezeInsert(w, sep, rng, cand, attemptOver)
+          : separateInsert(w, sep, cand);
       if (!ok) {
         w.restore(best);
         tries.set(key, (tries.get(key) ?? 0) + 1);
@@ -276,7 +310,12 @@ export function solvePlateshift(p: Problem, ctl: RunCtl): Solution {
   const idx = p.items.filter((it) => !it.impossible && !it.fixed).map((it) => it.index);
   if (p.mode === 'fill') {
     const { world } = fillPlate(p, 0, idx, ctl, rng, ctl.stop, true, ctl.remainingMs());
-    return { plates: [{ plate: 0, world }], stripLength: undefined, work: ctl.meter.evals, cancelled: false };
+    return {
+      plates: [{ plate: 0, world }],
+      stripLength: undefined,
+      work: ctl.meter.evals,
+      cancelled: false,
+    };
   }
   // Plates: fill plate after plate; each gets a share of the remaining time.
   const plates: SolvedPlate[] = [];

@@ -90,13 +90,18 @@ export function cleanRing(ring: readonly Point2[], scale: number): Point2[] | nu
  * rings counter-clockwise, holes (rings inside an odd number of others) clockwise.
  * Throws NestInputError with a message naming the part.
  */
-export function normaliseFootprint(footprint: Footprint, what: string, partId?: string): Point2[][] {
+export function normaliseFootprint(
+  footprint: Footprint,
+  what: string,
+  partId?: string,
+): Point2[][] {
   const raw = ringsOf(footprint);
   if (raw.length === 0) {
     throw new NestInputError(`${what}: the footprint is empty.`, partId);
   }
   for (const ring of raw) {
-    if (!Array.isArray(ring)) throw new NestInputError(`${what}: a footprint ring is not a list of points.`, partId);
+    if (!Array.isArray(ring))
+      throw new NestInputError(`${what}: a footprint ring is not a list of points.`, partId);
     for (const p of ring) {
       if (
         p === null ||
@@ -171,13 +176,21 @@ export function convexHull(points: readonly Point2[]): Point2[] {
     (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
   const lower: Point2[] = [];
   for (const p of pts) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2] as Point2, lower[lower.length - 1] as Point2, p) <= 0) lower.pop();
+    while (
+      lower.length >= 2 &&
+      cross(lower[lower.length - 2] as Point2, lower[lower.length - 1] as Point2, p) <= 0
+    )
+      lower.pop();
     lower.push(p);
   }
   const upper: Point2[] = [];
   for (let i = pts.length - 1; i >= 0; i--) {
     const p = pts[i] as Point2;
-    while (upper.length >= 2 && cross(upper[upper.length - 2] as Point2, upper[upper.length - 1] as Point2, p) <= 0) upper.pop();
+    while (
+      upper.length >= 2 &&
+      cross(upper[upper.length - 2] as Point2, upper[upper.length - 1] as Point2, p) <= 0
+    )
+      upper.pop();
     upper.push(p);
   }
   lower.pop();
@@ -278,7 +291,12 @@ export function cosSin(deg: number): [number, number] {
   return [Math.cos(r), Math.sin(r)];
 }
 
-export function transformPoints(points: readonly Point2[], deg: number, tx: number, ty: number): Point2[] {
+export function transformPoints(
+  points: readonly Point2[],
+  deg: number,
+  tx: number,
+  ty: number,
+): Point2[] {
   const [c, s] = cosSin(deg);
   return points.map((p) => ({ x: c * p.x - s * p.y + tx, y: s * p.x + c * p.y + ty }));
 }

@@ -103,7 +103,8 @@ export function resolveRotations(set: RotationSet | undefined, what: string): nu
   if (set === undefined) list = [0, 90, 180, 270];
   else if (set === 'free') list = Array.from({ length: 72 }, (_, i) => i * 5);
   else if (typeof set === 'number') {
-    if (!Number.isFinite(set)) throw new NestInputError(`${what}: the rotation step must be a number.`);
+    if (!Number.isFinite(set))
+      throw new NestInputError(`${what}: the rotation step must be a number.`);
     if (set <= 0 || set >= 360) list = [0];
     else {
       const k = Math.max(1, Math.floor(360 / set + 1e-9));
@@ -144,7 +145,8 @@ export function buildProblem(req: NestRequest): Problem {
   if (!Number.isFinite(margin) || margin < 0) {
     throw new NestInputError('The edge margin must be a number ≥ 0 (mm).');
   }
-  if (!req.bed || !Array.isArray(req.bed.outline)) throw new NestInputError('The bed outline is missing.');
+  if (!req.bed || !Array.isArray(req.bed.outline))
+    throw new NestInputError('The bed outline is missing.');
   const bedRings = normaliseFootprint(req.bed.outline, 'Bed outline');
   if (bedRings.length !== 1) throw new NestInputError('The bed outline must be a single polygon.');
   const bedRing = bedRings[0] as Point2[];
@@ -152,7 +154,9 @@ export function buildProblem(req: NestRequest): Problem {
   const scale = Math.hypot(bedBox.maxX - bedBox.minX, bedBox.maxY - bedBox.minY);
   const isRect =
     bedRing.length === 4 &&
-    Math.abs(Math.abs(signedArea(bedRing)) - (bedBox.maxX - bedBox.minX) * (bedBox.maxY - bedBox.minY)) <=
+    Math.abs(
+      Math.abs(signedArea(bedRing)) - (bedBox.maxX - bedBox.minX) * (bedBox.maxY - bedBox.minY),
+    ) <=
       1e-9 * scale * scale;
   const epsAbs = 1e-7 * scale;
   const simplifyTol = req.simplifyToleranceMm ?? (mode === 'strip' ? 0 : 0.02);
@@ -180,9 +184,11 @@ export function buildProblem(req: NestRequest): Problem {
     if (!part || typeof part.id !== 'string' || part.id.length === 0) {
       throw new NestInputError(`Part #${order + 1} has no id.`);
     }
-    if (seen.has(part.id)) throw new NestInputError(`${what} appears twice; ids must be unique.`, part.id);
+    if (seen.has(part.id))
+      throw new NestInputError(`${what} appears twice; ids must be unique.`, part.id);
     seen.add(part.id);
-    if (!Array.isArray(part.footprint)) throw new NestInputError(`${what}: the footprint is missing.`, part.id);
+    if (!Array.isArray(part.footprint))
+      throw new NestInputError(`${what}: the footprint is missing.`, part.id);
     const rings = normaliseFootprint(part.footprint, what, part.id);
     const trueArea = ringsArea(rings);
     if (!(trueArea > 0)) throw new NestInputError(`${what}: the footprint has zero area.`, part.id);
@@ -190,7 +196,9 @@ export function buildProblem(req: NestRequest): Problem {
     let engineRings: Point2[][];
     let simplified = false;
     if (fm === 'hull') {
-      const src = part.hull ? normaliseFootprint(part.hull, `${what} (hull)`, part.id).flat() : rings.flat();
+      const src = part.hull
+        ? normaliseFootprint(part.hull, `${what} (hull)`, part.id).flat()
+        : rings.flat();
       const hull = convexHull(src);
       const box = boxOf(hull);
       const c = cleanRing(hull, Math.max(box.maxX - box.minX, box.maxY - box.minY));
@@ -257,11 +265,17 @@ export function buildProblem(req: NestRequest): Problem {
     if (part.fixed) {
       const f = part.fixed;
       if (![f.x, f.y, f.rotationDeg].every(Number.isFinite)) {
-        throw new NestInputError(`Part “${p.id}”: the fixed placement has a non-finite value.`, p.id);
+        throw new NestInputError(
+          `Part “${p.id}”: the fixed placement has a non-finite value.`,
+          p.id,
+        );
       }
       const plate = f.plate ?? 0;
       if (!Number.isInteger(plate) || plate < 0) {
-        throw new NestInputError(`Part “${p.id}”: the fixed plate index must be an integer ≥ 0.`, p.id);
+        throw new NestInputError(
+          `Part “${p.id}”: the fixed plate index must be an integer ≥ 0.`,
+          p.id,
+        );
       }
       const shape =
         group.orientations.find((o) => Math.abs(o.rotDeg - f.rotationDeg) < 1e-9) ??

@@ -122,7 +122,8 @@ function rowLayout(world: World, item: ProblemItem, alongX: boolean, stop: StopC
     const sa = sigs[a] as Sig;
     for (let b = 0; b < S; b++) {
       const sb = sigs[b] as Sig;
-      const key = (sa.typeIndex * 64 + sb.typeIndex) * PHASES + ((sb.phase - sa.phase + PHASES) % PHASES);
+      const key =
+        (sa.typeIndex * 64 + sb.typeIndex) * PHASES + ((sb.phase - sa.phase + PHASES) % PHASES);
       let d = memo.get(key);
       if (d === undefined) {
         d = rowOffset(sa, sb, c, collide);
@@ -171,7 +172,8 @@ function rowLayout(world: World, item: ProblemItem, alongX: boolean, stop: StopC
     return top;
   };
   // Bottom of a row = reference v + minV; rows are compared by their bottoms.
-  const fitsAt = (s: Sig, bottom: number) => bottom + (s.type.maxV - s.type.minV) <= f.v1 + world.slack;
+  const fitsAt = (s: Sig, bottom: number) =>
+    bottom + (s.type.maxV - s.type.minV) <= f.v1 + world.slack;
   const bestN = new Int32Array(S).fill(-1);
   for (let s = 0; s < S; s++) {
     const sg = sigs[s] as Sig;

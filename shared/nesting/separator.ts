@@ -219,8 +219,16 @@ export class Separator {
     const c = this.p.clearPP;
     for (const j of w.list) {
       if (j === i) continue;
-      if ((w.bx0[j] as number) >= (w.bx1[i] as number) + c || (w.bx1[j] as number) + c <= (w.bx0[i] as number)) continue;
-      if ((w.by0[j] as number) >= (w.by1[i] as number) + c || (w.by1[j] as number) + c <= (w.by0[i] as number)) continue;
+      if (
+        (w.bx0[j] as number) >= (w.bx1[i] as number) + c ||
+        (w.bx1[j] as number) + c <= (w.bx0[i] as number)
+      )
+        continue;
+      if (
+        (w.by0[j] as number) >= (w.by1[i] as number) + c ||
+        (w.by1[j] as number) + c <= (w.by0[i] as number)
+      )
+        continue;
       const v = this.pairLoss(i, s, x, y, j);
       this.ov[i * N + j] = v;
       this.ov[j * N + i] = v;
@@ -258,8 +266,10 @@ export class Separator {
   itemWeightedLoss(i: number): number {
     const N = this.N;
     let t = (this.ovC[i] as number) * (this.wC[i] as number);
-    for (let h = 0; h < this.S; h++) t += (this.ovS[i * this.S + h] as number) * (this.wS[i * this.S + h] as number);
-    for (const j of this.w.list) t += (this.ov[i * N + j] as number) * (this.wt[i * N + j] as number);
+    for (let h = 0; h < this.S; h++)
+      t += (this.ovS[i * this.S + h] as number) * (this.wS[i * this.S + h] as number);
+    for (const j of this.w.list)
+      t += (this.ov[i * N + j] as number) * (this.wt[i * N + j] as number);
     return t;
   }
 
@@ -346,7 +356,12 @@ export class Separator {
     });
     const xHi = Number.isFinite(w.cx1) ? w.cx1 : w.usedMaxX() + (this.diam[i] as number);
     if (current && w.placed[i]) {
-      report({ ori: w.ori[i] as number, x: w.x[i] as number, y: w.y[i] as number, loss: this.itemWeightedLoss(i) });
+      report({
+        ori: w.ori[i] as number,
+        x: w.x[i] as number,
+        y: w.y[i] as number,
+        loss: this.itemWeightedLoss(i),
+      });
       if ((best[0] as Sample).loss === 0) return best[0] as Sample;
       // Focused: shape centre anywhere in the current bounding box, shape kept in the container.
       const fx0 = w.bx0[i] as number;
@@ -484,7 +499,14 @@ export class Separator {
 }
 
 /** Penetration of a shape's poles through a polygonal bed's boundary (outside or too close). */
-function bedExteriorProxy(s: OShape, x: number, y: number, bed: OShape, clear: number, eps: number): number {
+function bedExteriorProxy(
+  s: OShape,
+  x: number,
+  y: number,
+  bed: OShape,
+  clear: number,
+  eps: number,
+): number {
   let raw = 0;
   for (let k = 0; k < s.nPoles; k++) {
     const px = (s.poles[3 * k] as number) + x;

@@ -241,7 +241,11 @@ export function computePoles(
   }
   if (poles.length === 0) {
     // Sliver: the middle of the box with a tiny radius keeps the proxy defined.
-    poles.push({ x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2, r: Math.max(Math.min(w, h) / 4, 1e-9) });
+    poles.push({
+      x: (box.minX + box.maxX) / 2,
+      y: (box.minY + box.maxY) / 2,
+      r: Math.max(Math.min(w, h) / 4, 1e-9),
+    });
   }
   return poles;
 }

@@ -26,13 +26,21 @@ export function toResult(
   const placements: NestPlacement[] = [];
   const placed = new Set<number>();
   const plateArea = new Map<number, number>();
-  const addArea = (plate: number, a: number) => plateArea.set(plate, (plateArea.get(plate) ?? 0) + a);
+  const addArea = (plate: number, a: number) =>
+    plateArea.set(plate, (plateArea.get(plate) ?? 0) + a);
   for (const { plate, world } of sol.plates) {
     for (const i of world.list) {
       const it = p.items[i] as ProblemItem;
       const s = world.shp[i];
       if (!s) continue;
-      placements.push({ id: it.id, x: world.x[i] as number, y: world.y[i] as number, rotationDeg: s.rotDeg, plate, fixed: false });
+      placements.push({
+        id: it.id,
+        x: world.x[i] as number,
+        y: world.y[i] as number,
+        rotationDeg: s.rotDeg,
+        plate,
+        fixed: false,
+      });
       placed.add(i);
       addArea(plate, it.trueArea);
     }
@@ -63,7 +71,11 @@ export function toResult(
     } else if (it.impossible) {
       unplaced.push({ id: it.id, code: it.impossible.code, reason: it.impossible.reason });
     } else if (sol.cancelled && p.mode !== 'fill') {
-      unplaced.push({ id: it.id, code: 'cancelled', reason: 'the run was cancelled before this part was placed' });
+      unplaced.push({
+        id: it.id,
+        code: 'cancelled',
+        reason: 'the run was cancelled before this part was placed',
+      });
     } else {
       unplaced.push({
         id: it.id,
@@ -76,7 +88,8 @@ export function toResult(
   }
   // Plates that actually carry parts.
   const used = [...plateArea.keys()].sort((a, b) => a - b);
-  const plateCount = p.mode === 'plates' ? (used.length === 0 ? 0 : (used[used.length - 1] as number) + 1) : 1;
+  const plateCount =
+    p.mode === 'plates' ? (used.length === 0 ? 0 : (used[used.length - 1] as number) + 1) : 1;
   const plateDensities: number[] = [];
   for (let k = 0; k < plateCount; k++) plateDensities.push((plateArea.get(k) ?? 0) / p.usableArea);
   const total = [...plateArea.values()].reduce((a, b) => a + b, 0);

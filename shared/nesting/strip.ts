@@ -44,7 +44,9 @@ export class StripOptimizer {
   bestSnap: WorldSnapshot;
   onImprove: (len: number) => void = () => {};
   /** Diagnostics hook (benchmarks): one call per separation attempt. */
-  log: ((e: { ok: boolean; length: number; evals: number; step: number; colliding: number }) => void) | null = null;
+  log:
+    | ((e: { ok: boolean; length: number; evals: number; step: number; colliding: number }) => void)
+    | null = null;
 
   constructor(w: World, sep: Separator, rng: Rng, cfg: StripConfig = STRIP_DEFAULT) {
     this.w = w;
@@ -95,7 +97,13 @@ export class StripOptimizer {
     while (!until()) {
       const e0 = this.sep.meter.evals;
       const ok = this.sep.separate(this.cfg.explore);
-      this.log?.({ ok, length: w.length, evals: this.sep.meter.evals - e0, step, colliding: ok ? 0 : this.sep.colliding().length });
+      this.log?.({
+        ok,
+        length: w.length,
+        evals: this.sep.meter.evals - e0,
+        step,
+        colliding: ok ? 0 : this.sep.colliding().length,
+      });
       if (until() && !ok) break;
       if (ok) {
         this.record();
@@ -165,7 +173,11 @@ export class StripOptimizer {
     const ga = (items[a] as ProblemItem).group;
     let others = large.filter((i) => {
       const g = (items[i] as ProblemItem).group;
-      return i !== a && Math.abs(g.shapeArea - ga.shapeArea) > ga.shapeArea * 0.01 && Math.abs(g.diameter - ga.diameter) > ga.diameter * 0.01;
+      return (
+        i !== a &&
+        Math.abs(g.shapeArea - ga.shapeArea) > ga.shapeArea * 0.01 &&
+        Math.abs(g.diameter - ga.diameter) > ga.diameter * 0.01
+      );
     });
     if (others.length === 0) others = list.filter((i) => i !== a);
     const b = this.rng.pick(others);
@@ -181,7 +193,13 @@ export class StripOptimizer {
         if (j === a || j === b) return false;
         const s = w.shp[j] as OShape;
         const sc = w.shp[c] as OShape;
-        return pointIn(sc, w.x[c] as number, w.y[c] as number, (s.poles[0] as number) + (w.x[j] as number), (s.poles[1] as number) + (w.y[j] as number));
+        return pointIn(
+          sc,
+          w.x[c] as number,
+          w.y[c] as number,
+          (s.poles[0] as number) + (w.x[j] as number),
+          (s.poles[1] as number) + (w.y[j] as number),
+        );
       });
     const ca = contained(a);
     const cb = contained(b);
@@ -191,8 +209,10 @@ export class StripOptimizer {
     };
     moveTo(a, bx, by);
     moveTo(b, ax, ay);
-    for (const j of ca) w.place(j, w.ori[j] as number, (w.x[j] as number) + bx - ax, (w.y[j] as number) + by - ay);
-    for (const j of cb) w.place(j, w.ori[j] as number, (w.x[j] as number) + ax - bx, (w.y[j] as number) + ay - by);
+    for (const j of ca)
+      w.place(j, w.ori[j] as number, (w.x[j] as number) + bx - ax, (w.y[j] as number) + by - ay);
+    for (const j of cb)
+      w.place(j, w.ori[j] as number, (w.x[j] as number) + ax - bx, (w.y[j] as number) + ay - by);
   }
 }
 

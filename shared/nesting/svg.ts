@@ -1,5 +1,11 @@
 import { ringsOf } from './polygon';
-import { type Footprint, type NestBed, type NestPlacement, type NestResult, type Point2 } from './types';
+import {
+  type Footprint,
+  type NestBed,
+  type NestPlacement,
+  type NestResult,
+  type Point2,
+} from './types';
 
 export interface SvgOptions {
   /** Pixels per mm (default: fit 1000 px wide). */
@@ -10,7 +16,10 @@ export interface SvgOptions {
 }
 
 function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+  return s.replace(
+    /[&<>"]/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string,
+  );
 }
 
 /** Draws a result (one column per plate, or the strip) as a standalone SVG document. */
@@ -37,7 +46,9 @@ export function renderSvg(
   const tx = (plate: number, p: Point2) =>
     `${(pad + (plate * (bedW + gap) + p.x - minX) * k).toFixed(2)},${(pad + 24 + (bedH - (p.y - minY)) * k).toFixed(2)}`;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W.toFixed(0)}" height="${H.toFixed(0)}" viewBox="0 0 ${W.toFixed(2)} ${H.toFixed(2)}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W.toFixed(0)}" height="${H.toFixed(0)}" viewBox="0 0 ${W.toFixed(2)} ${H.toFixed(2)}">`,
+  );
   out.push(`<rect width="100%" height="100%" fill="#fff"/>`);
   const title = options.title ?? `${result.mode}: density ${(result.density * 100).toFixed(1)} %`;
   out.push(`<text x="${pad}" y="18" font-family="sans-serif" font-size="14">${esc(title)}</text>`);
@@ -51,9 +62,13 @@ export function renderSvg(
             { x: minX, y: minY + bedH },
           ]
         : bed.outline;
-    out.push(`<polygon points="${bedPts.map((p) => tx(plate, p)).join(' ')}" fill="#f4f4f4" stroke="#555" stroke-width="1"/>`);
+    out.push(
+      `<polygon points="${bedPts.map((p) => tx(plate, p)).join(' ')}" fill="#f4f4f4" stroke="#555" stroke-width="1"/>`,
+    );
     for (const z of bed.exclusionZones ?? []) {
-      out.push(`<polygon points="${z.map((p) => tx(plate, p)).join(' ')}" fill="#ddd" stroke="#999" stroke-dasharray="4 2"/>`);
+      out.push(
+        `<polygon points="${z.map((p) => tx(plate, p)).join(' ')}" fill="#ddd" stroke="#999" stroke-dasharray="4 2"/>`,
+      );
     }
   }
   result.placements.forEach((pl: NestPlacement, n) => {
@@ -65,7 +80,14 @@ export function renderSvg(
     const hue = (n * 47) % 360;
     const fill = hl.has(pl.id) ? '#e33' : `hsl(${hue},55%,70%)`;
     const d = ringsOf(fp)
-      .map((ring) => 'M' + ring.map((p) => tx(pl.plate, { x: c * p.x - s * p.y + pl.x, y: s * p.x + c * p.y + pl.y })).join('L') + 'Z')
+      .map(
+        (ring) =>
+          'M' +
+          ring
+            .map((p) => tx(pl.plate, { x: c * p.x - s * p.y + pl.x, y: s * p.x + c * p.y + pl.y }))
+            .join('L') +
+          'Z',
+      )
       .join(' ');
     out.push(
       `<path d="${d}" fill="${fill}" fill-rule="evenodd" stroke="${pl.fixed ? '#000' : '#333'}" stroke-width="${pl.fixed ? 2 : 0.7}"><title>${esc(pl.id)}</title></path>`,

@@ -13,6 +13,8 @@ export const TUNING = {
   sepIterMin: 20,
   /** Strikes of the separator (sparrow: 3 exploring, 5 compressing). */
   sepStrikes: 3,
+  /** Separator samples per move: over the container, around the part. */
+  sepSamples: [50, 25] as [number, number],
   /** LBF: random samples per orientation for strip construction. */
-  lbfStripSamples: 64,
+  lbfStripSamples: 300,
 };

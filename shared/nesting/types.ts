@@ -89,11 +89,7 @@ export interface NestPlacement extends NestPose {
 }
 
 export type UnplacedCode =
-  | 'too-large'
-  | 'no-space'
-  | 'fixed-invalid'
-  | 'cancelled'
-  | 'not-attempted';
+  'too-large' | 'no-space' | 'fixed-invalid' | 'cancelled' | 'not-attempted';
 
 export interface NestUnplaced {
   id: string;

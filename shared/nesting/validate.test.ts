@@ -66,12 +66,23 @@ describe('validatePlate', () => {
     const margin = validatePlate({ ...bed, edgeMarginMm: 5 }, [at('a', 2, 50)], [sq], 0);
     expect(margin[0]?.kind).toBe('edge-margin');
     expect(margin[0]?.penetrationMm).toBeCloseTo(3, 6);
-    const zone = validatePlate({ ...bed, exclusionZones: [rect(0, 0, 30, 30)] }, [at('a', 25, 25)], [sq], 0);
+    const zone = validatePlate(
+      { ...bed, exclusionZones: [rect(0, 0, 30, 30)] },
+      [at('a', 25, 25)],
+      [sq],
+      0,
+    );
     expect(zone[0]?.kind).toBe('exclusion-zone');
   });
 
   it('handles non-rectangular beds', () => {
-    const tri: NestBed = { outline: [{ x: 0, y: 0 }, { x: 100, y: 0 }, { x: 0, y: 100 }] };
+    const tri: NestBed = {
+      outline: [
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+        { x: 0, y: 100 },
+      ],
+    };
     expect(validatePlate(tri, [at('a', 5, 5)], [sq], 0)).toEqual([]);
     expect(validatePlate(tri, [at('a', 60, 35)], [sq], 0)[0]?.kind).toBe('out-of-bed');
   });
@@ -80,8 +91,12 @@ describe('validatePlate', () => {
     const ring = { id: 'r', footprint: [rect(0, 0, 40, 40), rect(10, 10, 20, 20)] };
     const small = { id: 's', footprint: rect(0, 0, 10, 10) };
     expect(validatePlate(bed, [at('r', 50, 50), at('s', 65, 65)], [ring, small], 0)).toEqual([]);
-    expect(validatePlate(bed, [at('r', 50, 50), at('s', 65, 65)], [ring, small], 6)[0]?.kind).toBe('spacing');
-    expect(validatePlate(bed, [at('r', 50, 50), at('s', 55, 65)], [ring, small], 0)[0]?.kind).toBe('overlap');
+    expect(validatePlate(bed, [at('r', 50, 50), at('s', 65, 65)], [ring, small], 6)[0]?.kind).toBe(
+      'spacing',
+    );
+    expect(validatePlate(bed, [at('r', 50, 50), at('s', 55, 65)], [ring, small], 0)[0]?.kind).toBe(
+      'overlap',
+    );
   });
 
   it('flags unknown and duplicate placements', () => {

@@ -82,10 +82,12 @@ function contains(rings: Ring[], x: number, y: number): boolean {
 /** Orient rings: outer counter-clockwise, holes clockwise (by nesting depth). */
 function orient(rings: Ring[]): Ring[] {
   const clean = rings
-    .map((r) => r.filter((p, i) => {
-      const q = r[(i + r.length - 1) % r.length] as Point2;
-      return !(p.x === q.x && p.y === q.y);
-    }))
+    .map((r) =>
+      r.filter((p, i) => {
+        const q = r[(i + r.length - 1) % r.length] as Point2;
+        return !(p.x === q.x && p.y === q.y);
+      }),
+    )
     .filter((r) => r.length >= 3 && Math.abs(ringArea(r)) > 0);
   return clean.map((r, i) => {
     const p = r[0] as Point2;
@@ -137,12 +139,14 @@ function region(rings: Ring[]): Region {
 
 function segDist(a: Point2, b: Point2, c: Point2, d: Point2): number {
   // 0 when the closed segments intersect, else the smallest endpoint-to-segment distance.
-  const o = (p: Point2, q: Point2, r: Point2) => (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+  const o = (p: Point2, q: Point2, r: Point2) =>
+    (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
   const d1 = o(a, b, c);
   const d2 = o(a, b, d);
   const d3 = o(c, d, a);
   const d4 = o(c, d, b);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) return 0;
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+    return 0;
   return Math.min(ptSeg(c, a, b), ptSeg(d, a, b), ptSeg(a, c, d), ptSeg(b, c, d));
 }
 
@@ -154,21 +158,44 @@ function ptSeg(p: Point2, a: Point2, b: Point2): number {
   return Math.hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
 }
 
-function boundaryDistance(A: Region, B: Region): number {
-  let best = Infinity;
+/**
+ * Smallest distance between the boundaries of A and B when it is below `limit` (exact), else a
+ * value ≥ limit. Edge pairs whose boxes are `limit` apart are skipped.
+ */
+function boundaryDistance(A: Region, B: Region, limit = Infinity): number {
+  let best = limit;
   for (const ra of A.rings) {
     for (let i = 0; i < ra.length; i++) {
       const a = ra[i] as Point2;
       const b = ra[(i + 1) % ra.length] as Point2;
+      const ex0 = Math.min(a.x, b.x) - best;
+      const ex1 = Math.max(a.x, b.x) + best;
+      const ey0 = Math.min(a.y, b.y) - best;
+      const ey1 = Math.max(a.y, b.y) + best;
+      if (ex1 < B.minX || ex0 > B.maxX || ey1 < B.minY || ey0 > B.maxY) continue;
       for (const rb of B.rings) {
         for (let j = 0; j < rb.length; j++) {
-          const d = segDist(a, b, rb[j] as Point2, rb[(j + 1) % rb.length] as Point2);
-          if (d < best) best = d;
+          const c = rb[j] as Point2;
+          const d = rb[(j + 1) % rb.length] as Point2;
+          if (Math.max(c.x, d.x) < ex0 || Math.min(c.x, d.x) > ex1) continue;
+          if (Math.max(c.y, d.y) < ey0 || Math.min(c.y, d.y) > ey1) continue;
+          const dist = segDist(a, b, c, d);
+          if (dist < best) best = dist;
         }
       }
     }
   }
   return best;
+}
+
+/** One point of each ring of A inside B, or the other way round (regions nest). */
+function nests(A: Region, B: Region): boolean {
+  const inside = (X: Region, Y: Region) =>
+    X.rings.some((r) => {
+      const p = r[0] as Point2;
+      return contains(Y.rings, p.x, p.y);
+    });
+  return inside(A, B) || inside(B, A);
 }
 
 function distToBoundary(R: Region, p: Point2): number {
@@ -205,7 +232,12 @@ function edgeDirAt(R: Region, p: Point2, tol: number): Point2 | null {
  * Sum of cross products over the pieces of A's boundary inside B (plus, when `shared`, pieces
  * running along B's boundary in the same direction). Also returns the deepest inside point.
  */
-function clipSum(A: Region, B: Region, tol: number, shared: boolean): { sum: number; depth: number } {
+function clipSum(
+  A: Region,
+  B: Region,
+  tol: number,
+  shared: boolean,
+): { sum: number; depth: number } {
   let sum = 0;
   let depth = 0;
   const ts: number[] = [];
@@ -274,7 +306,11 @@ function clipSum(A: Region, B: Region, tol: number, shared: boolean): { sum: num
 }
 
 /** Area of A ∩ B (exact up to rounding), and the deepest penetration found on the way. */
-export function intersectionArea(A: Region, B: Region, tol: number): { area: number; depth: number } {
+export function intersectionArea(
+  A: Region,
+  B: Region,
+  tol: number,
+): { area: number; depth: number } {
   if (A.maxX < B.minX || B.maxX < A.minX || A.maxY < B.minY || B.maxY < A.minY) {
     return { area: 0, depth: 0 };
   }
@@ -305,31 +341,52 @@ export function validatePlate(
   const lengthTol = options.lengthTol ?? 1e-6 * diag;
   const areaTol = options.areaTol ?? 1e-8 * diag * diag;
   const margin = bed.edgeMarginMm ?? 0;
-  const zones = (bed.exclusionZones ?? []).map((z) => region(orient([z.map((p) => ({ x: p.x, y: p.y }))])));
+  const zones = (bed.exclusionZones ?? []).map((z) =>
+    region(orient([z.map((p) => ({ x: p.x, y: p.y }))])),
+  );
   const byId = new Map(parts.map((p) => [p.id, p]));
   const seen = new Set<string>();
   const placed: { id: string; R: Region }[] = [];
   for (const pl of placements) {
     const part = byId.get(pl.id);
     if (!part) {
-      out.push({ kind: 'unknown-part', ids: [pl.id], penetrationMm: 0, message: `Placement for unknown part “${pl.id}”.` });
+      out.push({
+        kind: 'unknown-part',
+        ids: [pl.id],
+        penetrationMm: 0,
+        message: `Placement for unknown part “${pl.id}”.`,
+      });
       continue;
     }
     if (seen.has(pl.id)) {
-      out.push({ kind: 'duplicate', ids: [pl.id], penetrationMm: 0, message: `Part “${pl.id}” is placed twice.` });
+      out.push({
+        kind: 'duplicate',
+        ids: [pl.id],
+        penetrationMm: 0,
+        message: `Part “${pl.id}” is placed twice.`,
+      });
       continue;
     }
     seen.add(pl.id);
     if (![pl.x, pl.y, pl.rotationDeg].every(Number.isFinite)) {
-      out.push({ kind: 'invalid-placement', ids: [pl.id], penetrationMm: 0, message: `Part “${pl.id}” has a non-finite position.` });
+      out.push({
+        kind: 'invalid-placement',
+        ids: [pl.id],
+        penetrationMm: 0,
+        message: `Part “${pl.id}” has a non-finite position.`,
+      });
       continue;
     }
     const R = region(place(orient(toRings(part.footprint)), pl.rotationDeg, pl.x, pl.y));
     placed.push({ id: pl.id, R });
 
-    // Inside the bed?
-    const inside = intersectionArea(R, bedR, lengthTol).area;
-    const outside = R.area - inside;
+    // Inside the bed? Boundaries apart and a vertex inside: entirely inside, no clipping needed.
+    const dBed = boundaryDistance(R, bedR);
+    const probe = (R.rings[0] as Ring)[0] as Point2;
+    const outside =
+      dBed > lengthTol && contains(bedR.rings, probe.x, probe.y)
+        ? 0
+        : R.area - intersectionArea(R, bedR, lengthTol).area;
     if (outside > areaTol) {
       const dx = Math.max(0, bedR.minX - R.minX, R.maxX - bedR.maxX);
       const dy = Math.max(0, bedR.minY - R.minY, R.maxY - bedR.maxY);
@@ -341,7 +398,7 @@ export function validatePlate(
         message: `Part “${pl.id}” sticks out of the bed (${fmt(outside)} mm² outside).`,
       });
     } else if (margin > 0) {
-      const d = boundaryDistance(R, bedR);
+      const d = dBed;
       if (d < margin - lengthTol) {
         out.push({
           kind: 'edge-margin',
@@ -352,7 +409,13 @@ export function validatePlate(
       }
     }
     zones.forEach((Z, zi) => {
-      if (R.maxX + margin < Z.minX || Z.maxX + margin < R.minX || R.maxY + margin < Z.minY || Z.maxY + margin < R.minY) return;
+      if (
+        R.maxX + margin < Z.minX ||
+        Z.maxX + margin < R.minX ||
+        R.maxY + margin < Z.minY ||
+        Z.maxY + margin < R.minY
+      )
+        return;
       const ov = intersectionArea(R, Z, lengthTol);
       if (ov.area > areaTol) {
         out.push({
@@ -380,30 +443,37 @@ export function validatePlate(
     for (let j = i + 1; j < placed.length; j++) {
       const B = placed[j] as { id: string; R: Region };
       const s = spacingMm;
-      if (A.R.maxX + s < B.R.minX || B.R.maxX + s < A.R.minX || A.R.maxY + s < B.R.minY || B.R.maxY + s < A.R.minY) {
+      if (
+        A.R.maxX + s < B.R.minX ||
+        B.R.maxX + s < A.R.minX ||
+        A.R.maxY + s < B.R.minY ||
+        B.R.maxY + s < A.R.minY
+      ) {
         continue;
       }
-      const ov = intersectionArea(A.R, B.R, lengthTol);
-      if (ov.area > areaTol) {
-        out.push({
-          kind: 'overlap',
-          ids: [A.id, B.id],
-          areaMm2: ov.area,
-          penetrationMm: Math.max(ov.depth, Math.sqrt(ov.area) / 2) + s,
-          message: `Parts “${A.id}” and “${B.id}” overlap (${fmt(ov.area)} mm²).`,
-        });
-        continue;
-      }
-      if (s > 0) {
-        const d = boundaryDistance(A.R, B.R);
-        if (d < s - lengthTol) {
+      // Boundaries apart and not nested: no overlap, only the spacing to check. Otherwise the
+      // exact intersection area decides (touching parts have area 0).
+      const d = boundaryDistance(A.R, B.R, Math.max(s, lengthTol) + lengthTol);
+      if (d <= lengthTol || nests(A.R, B.R)) {
+        const ov = intersectionArea(A.R, B.R, lengthTol);
+        if (ov.area > areaTol) {
           out.push({
-            kind: 'spacing',
+            kind: 'overlap',
             ids: [A.id, B.id],
-            penetrationMm: s - d,
-            message: `Parts “${A.id}” and “${B.id}” are ${fmt(d)} mm apart (spacing ${fmt(s)} mm).`,
+            areaMm2: ov.area,
+            penetrationMm: Math.max(ov.depth, Math.sqrt(ov.area) / 2) + s,
+            message: `Parts “${A.id}” and “${B.id}” overlap (${fmt(ov.area)} mm²).`,
           });
+          continue;
         }
+      }
+      if (s > 0 && d < s - lengthTol) {
+        out.push({
+          kind: 'spacing',
+          ids: [A.id, B.id],
+          penetrationMm: s - d,
+          message: `Parts “${A.id}” and “${B.id}” are ${fmt(d)} mm apart (spacing ${fmt(s)} mm).`,
+        });
       }
     }
   }

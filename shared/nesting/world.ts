@@ -145,7 +145,9 @@ export class World {
       if (j === self) continue;
       if ((this.bx0[j] as number) >= x1 || (this.bx1[j] as number) <= x0) continue;
       if ((this.by0[j] as number) >= y1 || (this.by1[j] as number) <= y0) continue;
-      if (shapesCollide(s, x, y, this.shp[j] as OShape, this.x[j] as number, this.y[j] as number, c)) {
+      if (
+        shapesCollide(s, x, y, this.shp[j] as OShape, this.x[j] as number, this.y[j] as number, c)
+      ) {
         return true;
       }
     }

@@ -52,14 +52,16 @@ function parseBedSize(text: string): { w: number; d: number } {
   const m = /^\s*(\d+(?:\.\d+)?)\s*[x×]\s*(\d+(?:\.\d+)?)\s*$/i.exec(text);
   const w = Number(m?.[1]);
   const d = Number(m?.[2]);
-  if (!m || !(w > 0 && d > 0)) throw new UsageError(`--bed expects WIDTHxDEPTH in mm (e.g. 250x210), got “${text}”.`);
+  if (!m || !(w > 0 && d > 0))
+    throw new UsageError(`--bed expects WIDTHxDEPTH in mm (e.g. 250x210), got “${text}”.`);
   return { w, d };
 }
 
 function num(name: string, raw: string | undefined, fallback: number, min = 0): number {
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (!Number.isFinite(v) || v < min) throw new UsageError(`${name} expects a number ≥ ${min}, got “${raw}”.`);
+  if (!Number.isFinite(v) || v < min)
+    throw new UsageError(`${name} expects a number ≥ ${min}, got “${raw}”.`);
   return v;
 }
 
@@ -68,7 +70,9 @@ function parseRotations(raw: string | undefined): RotationSet {
   if (raw === 'free') return 'free';
   const v = Number(raw);
   if (!Number.isFinite(v) || v < 0 || v > 360) {
-    throw new UsageError(`--rotations expects a step in degrees (90, 15, 0) or “free”, got “${raw}”.`);
+    throw new UsageError(
+      `--rotations expects a step in degrees (90, 15, 0) or “free”, got “${raw}”.`,
+    );
   }
   return v;
 }
@@ -111,10 +115,15 @@ function printResult(res: NestResult, names: Map<string, string>): void {
   const plates = Math.max(1, res.plateCount);
   for (let plate = 0; plate < plates; plate++) {
     const pl = res.placements.filter((p) => p.plate === plate);
-    if (res.mode === 'plates') console.log(`Plate ${plate + 1}: ${pl.length} parts, density ${f1((res.plateDensities[plate] ?? 0) * 100)} %`);
+    if (res.mode === 'plates')
+      console.log(
+        `Plate ${plate + 1}: ${pl.length} parts, density ${f1((res.plateDensities[plate] ?? 0) * 100)} %`,
+      );
     const w = Math.max(4, ...pl.map((p) => p.id.length));
     for (const p of pl) {
-      console.log(`  ${p.id.padEnd(w)}  x ${f1(p.x).padStart(7)}  y ${f1(p.y).padStart(7)}  rot ${String(p.rotationDeg).padStart(5)}°${p.fixed ? '  (locked)' : ''}`);
+      console.log(
+        `  ${p.id.padEnd(w)}  x ${f1(p.x).padStart(7)}  y ${f1(p.y).padStart(7)}  rot ${String(p.rotationDeg).padStart(5)}°${p.fixed ? '  (locked)' : ''}`,
+      );
     }
   }
   if (res.unplaced.length > 0) {
@@ -130,7 +139,10 @@ function printResult(res: NestResult, names: Map<string, string>): void {
       console.log(`  ${ids.length > 1 ? `${ids.length}× ${name}` : ids[0]}: ${reason}`);
     }
   }
-  const dens = res.mode === 'strip' ? `strip length ${res.stripLength?.toFixed(3)}, density ${f1(res.density * 100)} %` : `density ${f1(res.density * 100)} %${res.mode === 'plates' ? ` over ${res.plateCount} plate(s)` : ''}`;
+  const dens =
+    res.mode === 'strip'
+      ? `strip length ${res.stripLength?.toFixed(3)}, density ${f1(res.density * 100)} %`
+      : `density ${f1(res.density * 100)} %${res.mode === 'plates' ? ` over ${res.plateCount} plate(s)` : ''}`;
   console.log(
     `${res.placements.length} placed, ${res.unplaced.length} not placed; ${dens}; ${res.strategy}, ${(res.timeMs / 1000).toFixed(2)} s (first answer ${res.firstAnswerMs.toFixed(0)} ms)${res.cancelled ? ', cancelled' : ''}`,
   );
@@ -168,7 +180,9 @@ export const nestCommand: CliCommand = {
     const o = parsed.values;
     const strategy = (o.strategy ?? 'plateshift') as NestStrategyName;
     if (!NEST_STRATEGIES.includes(strategy)) {
-      throw new UsageError(`--strategy must be one of ${NEST_STRATEGIES.join(', ')}, got “${o.strategy}”.`);
+      throw new UsageError(
+        `--strategy must be one of ${NEST_STRATEGIES.join(', ')}, got “${o.strategy}”.`,
+      );
     }
     const footprintMode = (o.footprint ?? 'outline') as FootprintMode;
     if (footprintMode !== 'outline' && footprintMode !== 'hull') {
@@ -178,16 +192,26 @@ export const nestCommand: CliCommand = {
     const seed = num('--seed', o.seed, 1);
     const common = { strategy, timeLimitMs, seed };
     const { w, d } = parseBedSize(o.bed ?? '250x210');
-    const modes = [o.strip !== undefined, o['max-copies'] !== undefined, parsed.positionals.length > 0];
+    const modes = [
+      o.strip !== undefined,
+      o['max-copies'] !== undefined,
+      parsed.positionals.length > 0,
+    ];
     if (modes.filter(Boolean).length !== 1) {
-      throw new UsageError('Give model files, or --max-copies MODEL, or --strip INSTANCE (one of them).');
+      throw new UsageError(
+        'Give model files, or --max-copies MODEL, or --strip INSTANCE (one of them).',
+      );
     }
-    const onProgress = process.stderr.isTTY && !o.json
-      ? (p: { phase: string; elapsedMs: number; placed: number; density: number }) => {
-          if (p.phase !== 'done') process.stderr.write(`\r  ${(p.elapsedMs / 1000).toFixed(1)} s: ${p.placed} placed, ${f1(p.density * 100)} %   `);
-          else process.stderr.write('\r' + ' '.repeat(60) + '\r');
-        }
-      : undefined;
+    const onProgress =
+      process.stderr.isTTY && !o.json
+        ? (p: { phase: string; elapsedMs: number; placed: number; density: number }) => {
+            if (p.phase !== 'done')
+              process.stderr.write(
+                `\r  ${(p.elapsedMs / 1000).toFixed(1)} s: ${p.placed} placed, ${f1(p.density * 100)} %   `,
+              );
+            else process.stderr.write('\r' + ' '.repeat(60) + '\r');
+          }
+        : undefined;
 
     try {
       // ---- strip mode (ESICUP) ----
@@ -196,25 +220,54 @@ export const nestCommand: CliCommand = {
         try {
           json = JSON.parse(readFileSync(o.strip, 'utf8'));
         } catch (err) {
-          throw new Error(`cannot read “${o.strip}”: ${err instanceof Error ? err.message : String(err)}`);
+          throw new Error(
+            `cannot read “${o.strip}”: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
         const inst = parseStripInstance(json, basename(o.strip, '.json'));
         const req = stripRequest(inst, common);
         const res = nest(req, onProgress ? { onProgress } : {});
         const L = res.stripLength ?? 0;
-        const bed: NestBed = { outline: [{ x: 0, y: 0 }, { x: L, y: 0 }, { x: L, y: inst.stripHeight }, { x: 0, y: inst.stripHeight }] };
+        const bed: NestBed = {
+          outline: [
+            { x: 0, y: 0 },
+            { x: L, y: 0 },
+            { x: L, y: inst.stripHeight },
+            { x: 0, y: inst.stripHeight },
+          ],
+        };
         const violations = validatePlate(bed, res.placements, req.parts, 0);
-        if (o.svg) writeFileSync(o.svg, renderSvg(bed, res, new Map(req.parts.map((p) => [p.id, p.footprint])), { title: `${inst.name}: length ${L.toFixed(3)}, density ${f1(res.density * 100)} %` }));
-        if (o.json) console.log(JSON.stringify({ instance: inst.name, stripHeight: inst.stripHeight, ...res, violations }, null, 2));
+        if (o.svg)
+          writeFileSync(
+            o.svg,
+            renderSvg(bed, res, new Map(req.parts.map((p) => [p.id, p.footprint])), {
+              title: `${inst.name}: length ${L.toFixed(3)}, density ${f1(res.density * 100)} %`,
+            }),
+          );
+        if (o.json)
+          console.log(
+            JSON.stringify(
+              { instance: inst.name, stripHeight: inst.stripHeight, ...res, violations },
+              null,
+              2,
+            ),
+          );
         else {
           console.log(`${inst.name}: ${req.parts.length} parts, strip height ${inst.stripHeight}`);
-          console.log(`length ${L.toFixed(4)}, density ${(res.density * 100).toFixed(2)} %, ${strategy}, ${(res.timeMs / 1000).toFixed(1)} s${violations.length ? `, ${violations.length} VIOLATIONS` : ', valid'}`);
+          console.log(
+            `length ${L.toFixed(4)}, density ${(res.density * 100).toFixed(2)} %, ${strategy}, ${(res.timeMs / 1000).toFixed(1)} s${violations.length ? `, ${violations.length} VIOLATIONS` : ', valid'}`,
+          );
         }
         return violations.length > 0 ? 1 : 0;
       }
 
       const bed: NestBed = {
-        outline: [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: d }, { x: 0, y: d }],
+        outline: [
+          { x: 0, y: 0 },
+          { x: w, y: 0 },
+          { x: w, y: d },
+          { x: 0, y: d },
+        ],
         edgeMarginMm: num('--margin', o.margin, 0),
       };
       const spacingMm = num('--spacing', o.spacing, 6);
@@ -225,14 +278,32 @@ export const nestCommand: CliCommand = {
       if (o['max-copies'] !== undefined) {
         const fp = readFootprint(o['max-copies']);
         const area = Math.abs(fp.outline.reduce((a, r) => a + ringArea(r), 0));
-        const n = Math.min(2000, Math.floor(((w + spacingMm) * (d + spacingMm)) / Math.max(area, 1e-6)) + 1);
-        const parts: NestPart[] = Array.from({ length: n }, (_, i) => ({ id: `${fp.name}#${i + 1}`, footprint: fp.outline, hull: fp.hull }));
+        const n = Math.min(
+          2000,
+          Math.floor(((w + spacingMm) * (d + spacingMm)) / Math.max(area, 1e-6)) + 1,
+        );
+        const parts: NestPart[] = Array.from({ length: n }, (_, i) => ({
+          id: `${fp.name}#${i + 1}`,
+          footprint: fp.outline,
+          hull: fp.hull,
+        }));
         const req: NestRequest = { ...base, parts, mode: 'fill' };
         const res = nest(req, onProgress ? { onProgress } : {});
         const violations = validatePlate(bed, res.placements, parts, spacingMm);
-        if (o.svg) writeFileSync(o.svg, renderSvg(bed, res, new Map(parts.map((p) => [p.id, p.footprint]))));
-        if (o.json) console.log(JSON.stringify({ model: fp.name, maxCopies: res.placements.length, ...res, violations }, null, 2));
-        else console.log(`${fp.name}: ${res.placements.length} copies fit a ${w}×${d} mm bed at ${spacingMm} mm spacing (density ${f1(res.density * 100)} %, ${(res.timeMs / 1000).toFixed(1)} s)${violations.length ? `; ${violations.length} VIOLATIONS` : ''}`);
+        if (o.svg)
+          writeFileSync(o.svg, renderSvg(bed, res, new Map(parts.map((p) => [p.id, p.footprint]))));
+        if (o.json)
+          console.log(
+            JSON.stringify(
+              { model: fp.name, maxCopies: res.placements.length, ...res, violations },
+              null,
+              2,
+            ),
+          );
+        else
+          console.log(
+            `${fp.name}: ${res.placements.length} copies fit a ${w}×${d} mm bed at ${spacingMm} mm spacing (density ${f1(res.density * 100)} %, ${(res.timeMs / 1000).toFixed(1)} s)${violations.length ? `; ${violations.length} VIOLATIONS` : ''}`,
+          );
         return violations.length > 0 ? 1 : 0;
       }
 
@@ -245,7 +316,8 @@ export const nestCommand: CliCommand = {
         const n = count ?? quantityFromFileName(fp.name).quantity;
         for (let k = 1; k <= n; k++) {
           const id = n > 1 ? `${fp.name}#${k}` : fp.name;
-          if (names.has(id)) throw new UsageError(`“${fp.name}” is given twice; use ${fp.name}:N for copies.`);
+          if (names.has(id))
+            throw new UsageError(`“${fp.name}” is given twice; use ${fp.name}:N for copies.`);
           names.set(id, fp.name);
           parts.push({ id, footprint: fp.outline, hull: fp.hull });
         }
@@ -255,9 +327,14 @@ export const nestCommand: CliCommand = {
       const violations: string[] = [];
       for (let plate = 0; plate < Math.max(1, res.plateCount); plate++) {
         const pl = res.placements.filter((p) => p.plate === plate);
-        violations.push(...validatePlate(bed, pl, parts, spacingMm).map((v) => `plate ${plate + 1}: ${v.message}`));
+        violations.push(
+          ...validatePlate(bed, pl, parts, spacingMm).map(
+            (v) => `plate ${plate + 1}: ${v.message}`,
+          ),
+        );
       }
-      if (o.svg) writeFileSync(o.svg, renderSvg(bed, res, new Map(parts.map((p) => [p.id, p.footprint]))));
+      if (o.svg)
+        writeFileSync(o.svg, renderSvg(bed, res, new Map(parts.map((p) => [p.id, p.footprint]))));
       if (o.json) console.log(JSON.stringify({ ...res, violations }, null, 2));
       else {
         printResult(res, names);

@@ -135,6 +135,7 @@ function ModelInstances({
       warning: base.clone().lerp(new Color(colors.warning), 0.75),
       warningSelected: new Color(colors.warning).lerp(white, 0.25),
     };
+    const looks = new Uint8Array(partIds.length).fill(255);
     let lastSelection: unknown = null;
     let lastSeverity: unknown = null;
     const apply = (s: ReturnType<typeof usePlateStore.getState>, force: boolean) => {
@@ -159,9 +160,15 @@ function ModelInstances({
       if (force || s.selection !== lastSelection || s.severity !== lastSeverity) {
         lastSelection = s.selection;
         lastSeverity = s.severity;
+        let repainted = false;
         partIds.forEach((id, i) => {
           const sel = s.selection.has(id);
           const sev = s.severity.get(id);
+          // Only instances whose look changes are repainted (and only then uploaded).
+          const look = (sel ? 1 : 0) + (sev === 'error' ? 2 : sev === 'warning' ? 4 : 0);
+          if (!force && looks[i] === look) return;
+          looks[i] = look;
+          repainted = true;
           const c =
             sev === 'error'
               ? sel
@@ -176,8 +183,10 @@ function ModelInstances({
                   : paint.normal;
           mesh.setColorAt(i, c);
         });
-        if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
-        changed = true;
+        if (repainted) {
+          if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
+          changed = true;
+        }
       }
       if (changed) invalidate();
     };

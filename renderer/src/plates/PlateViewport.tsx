@@ -70,6 +70,17 @@ function Scene({
   readOnly,
 }: PlateViewportProps) {
   const bounds = useMemo(() => boundsOf(bed), [bed]);
+  useEffect(() => {
+    rig.pickInput = () => ({
+      placements: shownPlacements(usePlateStore.getState()),
+      footprints,
+      heightOf: (m) => looks.get(m)?.size.z ?? 0,
+      geometryOf: (m) => cache.geometry(m),
+    });
+    return () => {
+      rig.pickInput = null;
+    };
+  }, [footprints, looks, cache]);
   return (
     <>
       {/* Sky/ground fill plus a key light from the front-left and a soft rim from the back:

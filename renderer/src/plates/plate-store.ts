@@ -100,9 +100,21 @@ export function placementIndex(placements: readonly Placement[]): Map<string, Pl
   return index;
 }
 
+function sameSeverity(
+  a: ReadonlyMap<string, ProblemSeverity>,
+  b: ReadonlyMap<string, ProblemSeverity>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
 function withProblems(problems: PlateProblem[], previous: PlateEditorState) {
   if (sameProblems(problems, previous.problems)) return {};
-  return { problems, severity: severityByPart(problems) };
+  // A drag changes overlap areas (the wording) far more often than which parts are red: keep
+  // the severity map's identity then, so the 3D layer does not repaint every instance.
+  const severity = severityByPart(problems);
+  return sameSeverity(severity, previous.severity) ? { problems } : { problems, severity };
 }
 
 function withLayout(placements: readonly Placement[], previous: PlateEditorState) {
