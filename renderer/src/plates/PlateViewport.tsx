@@ -104,6 +104,7 @@ function RenderLoop() {
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   const invalidate = useThree((s) => s.invalidate);
+  const written = useRef({ drawCalls: -1, instances: -1, meshes: -1 });
   useEffect(() => {
     rig.invalidate = invalidate;
     rig.renderNow = () => {
@@ -127,15 +128,20 @@ function RenderLoop() {
     let instances = 0;
     for (const m of rig.meshes) instances += (m as InstancedMesh).count;
     st.instances = instances;
-    // For tests and people inspecting the page; written only when a figure changes.
-    const host = gl.domElement.closest<HTMLElement>('[data-testid="plate-viewport"]');
-    if (host) {
-      const set = (k: string, v: number) => {
-        if (host.dataset[k] !== String(v)) host.dataset[k] = String(v);
-      };
-      set('drawCalls', st.drawCalls);
-      set('instances', instances);
-      set('meshes', rig.meshes.size);
+    // For tests and people inspecting the page; the DOM is touched only when a figure changes.
+    const shown = written.current;
+    if (
+      shown.drawCalls !== st.drawCalls ||
+      shown.instances !== instances ||
+      shown.meshes !== rig.meshes.size
+    ) {
+      written.current = { drawCalls: st.drawCalls, instances, meshes: rig.meshes.size };
+      const host = gl.domElement.closest<HTMLElement>('[data-testid="plate-viewport"]');
+      if (host) {
+        host.dataset.drawCalls = String(st.drawCalls);
+        host.dataset.instances = String(instances);
+        host.dataset.meshes = String(rig.meshes.size);
+      }
     }
   }, 1);
   return null;

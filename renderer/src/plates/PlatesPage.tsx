@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { Job } from '../../../shared/domain/plan';
 import type { Printer } from '../../../shared/domain/printer';
 import { plural } from '../lib/format';
@@ -409,9 +409,20 @@ function ViewportToolbar({
 /** Selection, position while dragging and the shortcuts, along the viewport's bottom edge. */
 function Readout() {
   const selection = usePlateStore((s) => s.selection);
-  const at = usePlateStore((s) => s.drag?.at ?? null);
   const label = usePlateStore((s) => s.ctx?.label);
   const [only] = selection;
+  // The position while dragging changes every frame: written straight into the DOM, not
+  // through a React render.
+  const coords = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    let last = '';
+    return usePlateStore.subscribe((s) => {
+      const at = s.drag?.at;
+      const text = at ? ` · x ${at.x.toFixed(1)} y ${at.y.toFixed(1)} mm` : '';
+      if (text !== last && coords.current) coords.current.textContent = text;
+      last = text;
+    });
+  }, []);
   return (
     <div className="plate-readout small" data-testid="plate-readout">
       <span>
@@ -420,7 +431,7 @@ function Readout() {
           : selection.size === 1 && only && label
             ? label(only)
             : `${selection.size} parts selected`}
-        {at ? ` · x ${at.x.toFixed(1)} y ${at.y.toFixed(1)} mm` : ''}
+        <span ref={coords} />
       </span>
       <span className="muted">
         Drag to move (1 mm, Alt 0.1 mm) · R rotate · Del to queue · T top view · Ctrl+Z undo
