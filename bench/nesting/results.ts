@@ -51,7 +51,14 @@ export interface EsicupSection {
 export interface SpeedSection {
   date: string;
   machine: string;
-  runs: { seed: number; firstAnswerMs: number; placed: number; density: number; violations: number }[];
+  runs: {
+    seed: number;
+    firstAnswerMs: number;
+    cpuMs?: number;
+    placed: number;
+    density: number;
+    violations: number;
+  }[];
 }
 
 export interface Results {
@@ -91,9 +98,9 @@ export function renderMarkdown(r: Results): string {
     out.push(
       '## Copies per plate vs PrusaSlicer arrange',
       '',
-      `${s.bed} bed, ${s.spacingMm} mm spacing. PrusaSlicer ${s.prusaVersion}: largest N for which` +
+      `${s.bed} bed, ${s.spacingMm} mm spacing. ${s.prusaVersion} (Debian build): largest N for which` +
         ' `--merge --duplicate N --duplicate-distance 6` produces an arrangement that fits the bed (binary search, then' +
-        ' the next three N probed as well). Ours: `plateshift` strategy, true outline, 90° rotations, ' +
+        ' the next three N probed as well). Ours: `plateshift` strategy, true outline, 90° rotations, edge margin 0, ' +
         `${s.timePerPartMs / 1000} s CPU per part. Measured ${s.date} on ${s.machine}.`,
       '',
       `**Total: ours ${sumO} copies vs PrusaSlicer ${sumP} (${sumP > 0 ? ((sumO / sumP - 1) * 100).toFixed(1) : '∞'} % more); ` +
@@ -156,11 +163,14 @@ export function renderMarkdown(r: Results): string {
     out.push(
       '## Speed: first valid answer, 200 candidate parts',
       '',
-      `Fill one 250×210 plate from 200 generated parts (convex and concave, 6–30 mm), 90° rotations, 6 mm spacing; time until the first valid layout. Measured ${s.date} on ${s.machine}. Worst: **${worst.toFixed(0)} ms**.`,
+      `Fill one 250×210 plate from 200 generated parts (convex and concave, 6–30 mm), 90° rotations, 6 mm spacing; time until the first valid layout (the whole run: input checks, construction, result; no improvement budget). Measured ${s.date} on ${s.machine} (shared, so CPU time is shown too). Worst: **${worst.toFixed(0)} ms**.`,
       '',
-      '| seed | first answer (ms) | parts placed | density | violations |',
-      '|---:|---:|---:|---:|---:|',
-      ...s.runs.map((x) => `| ${x.seed} | ${x.firstAnswerMs.toFixed(0)} | ${x.placed} | ${pct(x.density * 100)} % | ${x.violations} |`),
+      '| seed | first answer (ms, wall) | CPU (ms) | parts placed | density | violations |',
+      '|---:|---:|---:|---:|---:|---:|',
+      ...s.runs.map(
+        (x) =>
+          `| ${x.seed} | ${x.firstAnswerMs.toFixed(0)} | ${x.cpuMs?.toFixed(0) ?? '–'} | ${x.placed} | ${pct(x.density * 100)} % | ${x.violations} |`,
+      ),
       '',
     );
   }

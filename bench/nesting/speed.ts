@@ -53,6 +53,7 @@ for (let seed = 1; seed <= 5; seed++) {
   runs.push({
     seed,
     firstAnswerMs: res.firstAnswerMs,
+    cpuMs,
     placed: res.placements.length,
     density: res.density,
     violations: v.length,

@@ -75,7 +75,7 @@ function placedArea(w: World): number {
 
 /** Separator effort scaled down for short budgets (sparrow's defaults are for 20-minute runs). */
 function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
-  const f = Math.min(1, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
+  const f = Math.min(TUNING.sepScaleMax, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
   return {
     ...base,
     containerSamples: TUNING.sepSamples[0],

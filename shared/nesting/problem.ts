@@ -10,7 +10,7 @@ import {
   signedArea,
   simplifyRing,
 } from './polygon';
-import { computePoles, OShape } from './shape';
+import { computePoles, OShape, quickPole } from './shape';
 import { TUNING } from './tuning';
 import {
   type FootprintMode,
@@ -235,7 +235,8 @@ export function buildProblem(req: NestRequest): Problem {
     const key = JSON.stringify([p.rings, p.rotations]);
     let g = byKey.get(key);
     if (!g) {
-      const orientations = p.rotations.map((r) => new OShape(p.rings, r, []));
+      const pole = quickPole(p.rings);
+      const orientations = p.rotations.map((r) => new OShape(p.rings, r, pole));
       const box = boxOfRings(p.rings);
       g = {
         key: groups.length,
@@ -400,16 +401,17 @@ export function staticsForPlate(p: Problem, plate: number): StaticHazard[] {
 export function ensurePoles(p: Problem, g: ShapeGroup): void {
   if (g.polesReady) return;
   const poles = computePoles(g.rings, TUNING.maxPoles);
-  for (const o of g.orientations) o.setPoles(poles);
+  for (const o of g.orientations) o.setPoles(poles, true);
   for (const it of p.items) {
-    if (it.group === g && it.fixed && it.fixed.shape.nPoles === 0) it.fixed.shape.setPoles(poles);
+    if (it.group === g && it.fixed && !it.fixed.shape.fullPoles)
+      it.fixed.shape.setPoles(poles, true);
   }
   g.polesReady = true;
 }
 
-/** Poles of exclusion zones (and any shape without poles), computed from its own outline. */
+/** Full poles of a static shape (exclusion zone or locked part), from its own outline. */
 export function ensureShapePoles(s: OShape): void {
-  if (s.nPoles > 0) return;
+  if (s.fullPoles) return;
   const rings: Point2[][] = [];
   for (let r = 0; r < s.ringFirst.length; r++) {
     const start = s.ringFirst[r] as number;
@@ -421,8 +423,12 @@ export function ensureShapePoles(s: OShape): void {
     } while (v !== start);
     rings.push(ring);
   }
-  // Already rotated: compute in place and store unrotated (rotation of the shape applies again).
-  const poles = computePoles(rings, 16);
-  const [c, sn] = [Math.cos((-s.rotDeg * Math.PI) / 180), Math.sin((-s.rotDeg * Math.PI) / 180)];
-  s.setPoles(poles.map((q) => ({ x: c * q.x - sn * q.y, y: sn * q.x + c * q.y, r: q.r })));
+  // The vertices are already rotated: compute there, store unrotated (setPoles rotates again).
+  const poles = computePoles(rings, TUNING.maxPoles);
+  const c = Math.cos((-s.rotDeg * Math.PI) / 180);
+  const sn = Math.sin((-s.rotDeg * Math.PI) / 180);
+  s.setPoles(
+    poles.map((q) => ({ x: c * q.x - sn * q.y, y: sn * q.x + c * q.y, r: q.r })),
+    true,
+  );
 }

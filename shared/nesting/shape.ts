@@ -30,9 +30,11 @@ export class OShape {
   readonly minY: number;
   readonly maxX: number;
   readonly maxY: number;
-  /** Poles: x, y, r triples, largest first (empty until setPoles: computed lazily). */
+  /** Poles: x, y, r triples, largest first. A quick single pole at first; the full set is
+   * computed lazily when the overlap proxy needs it (`fullPoles`). */
   poles: Float64Array;
   nPoles: number;
+  fullPoles = false;
   readonly area: number;
 
   constructor(rings: readonly (readonly Point2[])[], rotDeg: number, poles: readonly Pole[]) {
@@ -90,7 +92,8 @@ export class OShape {
   }
 
   /** Poles given in footprint coordinates (rotated here). */
-  setPoles(poles: readonly Pole[]): void {
+  setPoles(poles: readonly Pole[], full = false): void {
+    this.fullPoles = full;
     const [c, s] = cosSin(this.rotDeg);
     this.nPoles = poles.length;
     this.poles = new Float64Array(poles.length * 3);
@@ -248,4 +251,24 @@ export function computePoles(
     });
   }
   return poles;
+}
+
+/**
+ * One inscribed circle from a coarse grid (about 400 probes): cheap enough for every part, and
+ * enough for the sure-collision shortcut during construction (full poles come later, lazily).
+ */
+export function quickPole(rings: readonly (readonly Point2[])[]): Pole[] {
+  const box: Box = boxOfRings(rings);
+  const w = box.maxX - box.minX;
+  const h = box.maxY - box.minY;
+  const e = edgesOf(rings);
+  const cell = Math.max(Math.sqrt((w * h) / 400), Math.max(w, h) / 200, 1e-9);
+  let best: Pole | null = null;
+  for (let y = box.minY + cell / 2; y < box.maxY; y += cell) {
+    for (let x = box.minX + cell / 2; x < box.maxX; x += cell) {
+      const d = signedDist(x, y, e);
+      if (d > 0 && (!best || d > best.r)) best = { x, y, r: d };
+    }
+  }
+  return best ? [best] : [];
 }

@@ -9,6 +9,8 @@ export const TUNING = {
   exploreShrink: [0.01, 0.001, 0.03] as [number, number, number],
   /** Scale of the separator's patience (iterations without improvement) vs sparrow's defaults. */
   sepScaleMin: 0.15,
+  /** Cap of that scale: sparrow's patience suits its speed, not a single JS thread. */
+  sepScaleMax: 0.3,
   /** Floor of the separator's patience (iterations without improvement). */
   sepIterMin: 20,
   /** Strikes of the separator (sparrow: 3 exploring, 5 compressing). */

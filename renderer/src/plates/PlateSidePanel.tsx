@@ -39,17 +39,22 @@ export function PlateSidePanel({
 }) {
   return (
     <aside className="plate-side" aria-label="Plate facts" data-testid="plate-side">
-      <PlateFacts job={job} printer={printer} data={data} />
-      <ProblemList />
-      <PartsOnPlate data={data} />
-      <QueueList job={job} data={data} readOnly={readOnly} />
+      <div className="plate-side__scroll">
+        <PlateFacts job={job} printer={printer} data={data} />
+        <ProblemList />
+        <PartsOnPlate data={data} />
+        <QueueList job={job} data={data} readOnly={readOnly} />
+      </div>
+      {readOnly ? null : <QueueDropZone />}
     </aside>
   );
 }
 
 function PlateFacts({ job, printer, data }: { job: Job; printer: Printer; data: PlateData }) {
   const layout = usePlateStore((s) => s.layout);
-  const problems = usePlateStore((s) => s.problems);
+  // Counts, not the list: a drag rewords problems (areas) on every move.
+  const errors = usePlateStore((s) => s.problems.filter((p) => p.severity === 'error').length);
+  const warnings = usePlateStore((s) => s.problems.length) - errors;
   const checking = usePlateStore((s) => s.checking && s.drag === null);
   const facts = useMemo(() => {
     const placements = layout.groups.flatMap((g) => g.partIds.map(() => ({ modelId: g.modelId })));
@@ -90,8 +95,6 @@ function PlateFacts({ job, printer, data }: { job: Job; printer: Printer; data: 
       count: placements.length,
     };
   }, [layout, data, job.profileId, printer]);
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
   return (
     <section className="plate-side__section" data-testid="plate-facts">
       <h2 className="plate-side__title">Plate facts</h2>
@@ -237,6 +240,23 @@ function PartsOnPlate({ data }: { data: PlateData }) {
   );
 }
 
+/**
+ * While parts are dragged, a fixed target at the foot of the panel: releasing there sends them
+ * back to the queue. It never moves while the problem list above grows and shrinks.
+ */
+function QueueDropZone() {
+  const dragging = usePlateStore((s) => s.drag?.movingIds.size ?? 0);
+  if (dragging === 0) return null;
+  return (
+    <div className="plate-queue-drop" data-plate-drop="queue" data-testid="plate-queue-drop">
+      <Icon name="queue" size={18} />
+      <span>
+        Release here to send {dragging === 1 ? 'the part' : `${dragging} parts`} back to the queue
+      </span>
+    </div>
+  );
+}
+
 interface QueueGroup {
   key: string;
   modelId: string;
@@ -248,7 +268,6 @@ interface QueueGroup {
 }
 
 function QueueList({ job, data, readOnly }: { job: Job; data: PlateData; readOnly: boolean }) {
-  const dragging = usePlateStore((s) => s.drag !== null);
   const groups = useMemo(() => {
     const map = new Map<string, QueueGroup>();
     for (const q of data.queued) {
@@ -292,16 +311,13 @@ function QueueList({ job, data, readOnly }: { job: Job; data: PlateData; readOnl
 
   return (
     <section
-      className={`plate-side__section plate-queue${dragging && !readOnly ? ' is-drop-target' : ''}`}
+      className="plate-side__section plate-queue"
       data-testid="plate-queue"
       data-plate-drop="queue"
     >
       <h2 className="plate-side__title">
         Queue <span className="muted small">{plural(data.queued.length, 'part')} waiting</span>
       </h2>
-      {dragging && !readOnly ? (
-        <p className="plate-queue__hint small">Release here to send the parts back to the queue.</p>
-      ) : null}
       {groups.length === 0 ? (
         <p className="muted small">
           Nothing is waiting. Parts you send back to the queue show up here.

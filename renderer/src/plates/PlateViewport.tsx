@@ -45,10 +45,7 @@ export function PlateViewport(props: PlateViewportProps) {
       flat
       dpr={[1, 2]}
       gl={{ antialias: true, alpha: true, powerPreference: 'high-performance' }}
-      onCreated={({ gl }) => {
-        gl.setClearColor(0x000000, 0);
-        rig.gl = gl;
-      }}
+      onCreated={({ gl }) => gl.setClearColor(0x000000, 0)}
       data-testid="plate-canvas"
       // The view picks parts itself (PointerTools); R3F's own pointer events would ray-cast and
       // read offsetX (a forced layout) on every move for nothing.
@@ -106,11 +103,13 @@ function RenderLoop() {
   const invalidate = useThree((s) => s.invalidate);
   const written = useRef({ drawCalls: -1, instances: -1, meshes: -1 });
   useEffect(() => {
+    rig.gl = gl;
     rig.invalidate = invalidate;
     rig.renderNow = () => {
       gl.render(scene, camera);
     };
     return () => {
+      rig.gl = null;
       rig.invalidate = () => {};
       rig.renderNow = null;
     };
@@ -279,6 +278,12 @@ function CameraRig({ bounds, maxHeightMm }: { bounds: Bounds2; maxHeightMm: numb
     set({ camera });
     rig.camera = camera;
   }, [camera, set]);
+  useEffect(
+    () => () => {
+      rig.camera = null;
+    },
+    [],
+  );
 
   const boundsKey = `${bounds.minX},${bounds.minY},${bounds.maxX},${bounds.maxY}`;
   useEffect(() => {

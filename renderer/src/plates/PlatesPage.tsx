@@ -103,8 +103,9 @@ export function PlatesPage({ route }: { route: Route }) {
         <div className="plates__body">
           <PlateStrip data={data} selectedId={job?.id} />
           {job && printer ? (
+            // Not keyed by job: switching plates keeps the WebGL context, the camera and the
+            // mesh buffers; the store resets the selection when the job changes.
             <PlateWorkspace
-              key={job.id}
               job={job}
               printer={printer}
               data={data}

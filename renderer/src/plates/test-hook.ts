@@ -53,6 +53,12 @@ function interiorPoints(
   return out.sort((u, v) => u.d - v.d);
 }
 
+/** Inside the visible canvas (a part dragged off the bed can project outside it). */
+function onCanvas(p: { x: number; y: number }): boolean {
+  const r = rig.gl?.domElement.getBoundingClientRect();
+  return !!r && p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom;
+}
+
 export function installPlatesTestHook(): () => void {
   const hook: PlatesTestHook = {
     state() {
@@ -86,7 +92,7 @@ export function installPlatesTestHook(): () => void {
       for (const local of interiorPoints(rings)) {
         const bed = toBed(p, local);
         const c = clientPointOf(bed.x, bed.y, 0);
-        if (c && partAtClient(c.x, c.y) === partId) return c;
+        if (c && onCanvas(c) && partAtClient(c.x, c.y) === partId) return c;
       }
       return null;
     },
