@@ -39,17 +39,22 @@ export interface PlannerHostOptions {
   cancelGraceMs?: number;
 }
 
-/** Where `scripts/build.mjs` puts the planning worker, seen from wherever this code runs. */
-export function findPlanningWorker(): string {
+/** Where `scripts/build.mjs` puts a bundled worker (`dist/workers/<name>.cjs`), seen from wherever this code runs. */
+export function findWorker(name: 'planning' | 'nesting' | 'intake'): string {
+  const file = `${name}.cjs`;
   const candidates = [
-    join(__dirname, 'workers', 'planning.cjs'), // dist/cli.cjs → dist/workers
-    join(__dirname, '..', 'workers', 'planning.cjs'), // dist/electron/main.cjs → dist/workers
-    resolve(__dirname, '..', '..', '..', 'dist', 'workers', 'planning.cjs'), // sources (tests)
-    resolve(process.cwd(), 'dist', 'workers', 'planning.cjs'),
+    join(__dirname, 'workers', file), // dist/cli.cjs → dist/workers
+    join(__dirname, '..', 'workers', file), // dist/electron/main.cjs → dist/workers
+    resolve(__dirname, '..', '..', '..', 'dist', 'workers', file), // sources (tests)
+    resolve(process.cwd(), 'dist', 'workers', file),
   ];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error('the planning worker is not built (run node scripts/build.mjs)');
+  if (!found) throw new Error(`the ${name} worker is not built (run node scripts/build.mjs)`);
   return found;
+}
+
+export function findPlanningWorker(): string {
+  return findWorker('planning');
 }
 
 /**

@@ -1,7 +1,13 @@
 import { ApiError } from '../../../shared/api';
 import type { PlanDiff } from '../../../shared/api/channels/plans';
 import type { Job, Placement, Plan, PlanKpis } from '../../../shared/domain';
-import { nest, type NestPart } from '../../../shared/nesting';
+import {
+  nest,
+  type NestPart,
+  type NestProgress,
+  type NestRequest,
+  type NestResult,
+} from '../../../shared/nesting';
 import type { PlanningInputRaw, StrategyName } from '../../../shared/planning';
 import type { Db } from '../storage/database';
 import { getModel } from '../storage/repositories/models';
@@ -57,12 +63,27 @@ export function renestRequestParts(
   return { parts, byPart };
 }
 
+/** Runs one nesting request (in this thread, or in the nesting worker for the hosts). */
+export type NestRunner = (
+  request: NestRequest,
+  options: { signal: AbortSignal; onProgress: (p: NestProgress) => void },
+) => Promise<NestResult>;
+
+/** In this thread: for the CLI and tests, where nothing else waits on the thread. */
+export const nestInProcess: NestRunner = (request, options) =>
+  Promise.resolve(nest(request, options));
+
 /** Re-arranges one plate with the nesting engine; every part must stay on the plate. */
-export async function renestPlate(job: Job, db: Db, task: TaskHandle): Promise<Placement[]> {
+export async function renestPlate(
+  job: Job,
+  db: Db,
+  task: TaskHandle,
+  run: NestRunner = nestInProcess,
+): Promise<Placement[]> {
   const printer = getPrinter(db, job.printerId);
   const settings = getSettings(db);
   const { parts, byPart } = renestRequestParts(job, db);
-  const result = nest(
+  const result = await run(
     {
       bed: { outline: printer.bed, exclusionZones: printer.exclusionZones },
       parts,

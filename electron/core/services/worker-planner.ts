@@ -1,14 +1,21 @@
 import { ApiError } from '../../../shared/api';
-import { PlannerHost, PlanRunCancelled } from '../planner';
-import type { PlannerService } from './planner-service';
+import { runNestingWorker } from '../../workers/nesting';
+import { findWorker, PlannerHost, PlanRunCancelled } from '../planner';
+import type { NestRunner, PlannerService } from './planner-service';
 import { renestPlate } from './planner-service';
 
 /**
  * The hosts' planner: every run in its own worker thread, so a long MIP never delays a
  * request; progress is forwarded to the task the view follows, cancel terminates the run.
+ * Re-nesting a plate (a second or two of CPU) runs in the nesting worker for the same reason.
  */
-export function createWorkerPlanner(workerPath?: string): PlannerService {
+export function createWorkerPlanner(
+  workerPath?: string,
+  nestingWorkerPath?: string,
+): PlannerService {
   const host = new PlannerHost(workerPath === undefined ? {} : { workerPath });
+  const runNest: NestRunner = (request, options) =>
+    runNestingWorker(nestingWorkerPath ?? findWorker('nesting'), request, options);
   return {
     async propose(input, options, task) {
       const run = host.start(
@@ -41,7 +48,7 @@ export function createWorkerPlanner(workerPath?: string): PlannerService {
         task.signal.removeEventListener('abort', onAbort);
       }
     },
-    renest: renestPlate,
+    renest: (job, db, task) => renestPlate(job, db, task, runNest),
     close: () => host.close(),
   };
 }
