@@ -14,6 +14,7 @@ import { latestSchemaVersion, schemaVersion } from './storage/migrations';
 import * as calendar from './storage/repositories/calendar';
 import * as models from './storage/repositories/models';
 import * as orders from './storage/repositories/orders';
+import { changesSinceCurrentPlan } from './storage/repositories/plan-changes';
 import * as plans from './storage/repositories/plans';
 import * as printers from './storage/repositories/printers';
 import * as profiles from './storage/repositories/profiles';
@@ -180,6 +181,7 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
       modelMesh(models.getModel(ws.db, id), ws.models, maxTriangles),
 
     'plans.current': () => plans.currentPlan(ws.db),
+    'plans.changes': () => changesSinceCurrentPlan(ws.db),
     'plans.list': () => plans.listPlans(ws.db),
     'plans.get': ({ id }) => plans.getPlan(ws.db, id),
     'plans.propose': async (input, ctx) => {

@@ -69,8 +69,14 @@ function prefixOf(channel: string): string {
   return dot < 0 ? channel : channel.slice(0, dot);
 }
 
+/** Read channels whose dependencies differ from their prefix's. */
+const READS_EXACT: Record<string, readonly ChangedEntity[]> = {
+  // The re-planning triggers: whatever the planner reads.
+  'plans.changes': EVERYTHING,
+};
+
 export function entitiesReadBy(channel: string): readonly ChangedEntity[] {
-  return READS[prefixOf(channel)] ?? EVERYTHING;
+  return READS_EXACT[channel] ?? READS[prefixOf(channel)] ?? EVERYTHING;
 }
 
 /** Entities a successful call on `channel` has changed (none for pure reads). */

@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { platform } from '../platform/api';
 import type { ConnectionState } from '../platform/browser-transport';
 import { useQuery } from '../platform/hooks';
+import { PlanChangesChip } from './PlanChanges';
 import { progressFraction, type ProgressItem } from './progress';
 import { useUi } from './ui-store';
 
@@ -116,6 +117,7 @@ export function StatusBar() {
         </span>
       ) : null}
       <span className="statusbar__spacer" />
+      <PlanChangesChip />
       <ProgressTray />
     </footer>
   );

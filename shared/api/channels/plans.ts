@@ -47,8 +47,33 @@ export const JobUpdate = z
   })
   .strict();
 
+/** Something the planner reads that changed after the plan in force was accepted. */
+export const PlanChange = z.object({
+  kind: z.enum(['order', 'printer', 'calendar', 'profile', 'settings', 'model']),
+  action: z.string(),
+  entityId: z.string(),
+  at: IsoDateTime,
+  message: z.string(),
+});
+export type PlanChange = z.infer<typeof PlanChange>;
+
+export const PlanChanges = z.object({
+  /** The plan in force (null when none). */
+  planId: z.string().nullable(),
+  /** When it was accepted. */
+  since: IsoDateTime.nullable(),
+  /** Newest first, one per thing changed. */
+  changes: z.array(PlanChange),
+});
+export type PlanChanges = z.infer<typeof PlanChanges>;
+
 export const planChannels = {
   'plans.current': channel(Empty, Plan.nullable(), 'The plan currently in force, if any.'),
+  'plans.changes': channel(
+    Empty,
+    PlanChanges,
+    'What changed in orders, printers, calendar, profiles or settings since the plan in force was accepted (the re-planning triggers).',
+  ),
   'plans.list': channel(Empty, z.array(Plan.omit({ jobs: true })), 'Plans, newest first.'),
   'plans.get': channel(ById, Plan, 'One plan with its jobs.'),
   'plans.propose': channel(
