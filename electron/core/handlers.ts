@@ -6,6 +6,7 @@ import type { HostKind } from './core';
 import type { TaskRegistry } from './tasks';
 import type { PlannerService } from './services/planner-service';
 import { modelMesh } from './services/model-mesh';
+import { repairModel } from './services/model-repair';
 import type { ModelIntake } from './services/model-intake';
 import { planningInputFromStorage } from './services/planning-input';
 import type { Workspace } from './workspace';
@@ -162,6 +163,7 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
     'models.get': ({ id }) => models.getModel(ws.db, id),
 
     'models.rescale': ({ id, scale }, ctx) => intake.rescale(id, scale, ctx.actor),
+    'models.repair': ({ id }, ctx) => repairModel({ ws, bus, tasks }, id, ctx.actor),
     'models.setStatus': ({ id, status }, ctx) => {
       const m = models.getModel(ws.db, id);
       models.updateModelAnalysis(

@@ -3,6 +3,7 @@ import { rectangleBed, SiteSettings } from '../../../shared/domain';
 import { limitsFromSettings, type PrinterEnvelope } from '../../../shared/geometry';
 import { IntakeService, type IntakeOutcome } from '../../core/intake';
 import { type CliCommand, UsageError } from '../command';
+import { repairInto, repairLines, type RepairRow } from './inspect-repair';
 
 const usage = `Usage: plateshift inspect <files or folders…> [options]
 
@@ -17,6 +18,9 @@ Options:
   --max-triangles N     refuse models with more triangles (default ${SiteSettings.parse({}).maxTriangles})
   --max-file-mb N       refuse larger files (default ${SiteSettings.parse({}).maxFileSizeMb})
   --json                one JSON object per line instead of the table
+  --repair DIR          write a repaired copy "<name> (repaired).stl" into DIR for each file
+                        with small mesh defects (holes, cracks, flipped faces…), checked by
+                        manifold-3d; files it cannot repair are listed with the reason
   -h, --help            this text
 
 Exit status: 0 all files ok or warnings, 1 when any file is an error, 2 on usage errors.`;
@@ -181,6 +185,7 @@ export const inspectCommand: CliCommand = {
           json: { type: 'boolean', default: false },
           'max-triangles': { type: 'string' },
           'max-file-mb': { type: 'string' },
+          repair: { type: 'string' },
         },
       });
     } catch (err) {
@@ -212,10 +217,8 @@ export const inspectCommand: CliCommand = {
         maxHeightMm: bed.h,
       };
     });
-    const service = new IntakeService({
-      limits: limitsFromSettings({ maxFileSizeMb, maxTriangles: Math.floor(maxTriangles) }),
-      printers,
-    });
+    const limits = limitsFromSettings({ maxFileSizeMb, maxTriangles: Math.floor(maxTriangles) });
+    const service = new IntakeService({ limits, printers });
     try {
       const items = await service.expandPaths(positionals);
       if (items.length === 0) {
@@ -223,8 +226,14 @@ export const inspectCommand: CliCommand = {
         return 1;
       }
       const outcomes = await service.analyseAll(items, { options: { overhangAngleDeg } });
+      const repairs: RepairRow[] | null = values.repair
+        ? await repairInto(values.repair, items, outcomes, limits)
+        : null;
       if (values.json) {
-        for (const o of outcomes) console.log(JSON.stringify(jsonRow(o, printers)));
+        for (const o of outcomes) {
+          const repair = repairs?.find((r) => r.file === o.fileName);
+          console.log(JSON.stringify({ ...jsonRow(o, printers), ...(repair ? { repair } : {}) }));
+        }
       } else {
         console.log(tableRows(outcomes, printers).join('\n'));
         const counts = { ok: 0, warning: 0, error: 0 };
@@ -232,6 +241,7 @@ export const inspectCommand: CliCommand = {
         console.log(
           `\n${outcomes.length} files: ${counts.ok} ok, ${counts.warning} warnings, ${counts.error} errors.`,
         );
+        if (repairs) console.log(repairLines(repairs).join('\n'));
       }
       return outcomes.some((o) => o.verdict.level === 'error') ? 1 : 0;
     } finally {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Model, Verdict } from '../../domain';
-import { channel } from '../channel';
+import { ById, channel } from '../channel';
 
 export const IntakeItem = z.object({
   fileName: z.string(),
@@ -15,6 +15,42 @@ export const IntakeItem = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type IntakeItem = z.infer<typeof IntakeItem>;
+
+/** What repairMesh (shared/geometry/repair.ts) changed and what it left; stored in the audit. */
+export const MeshRepairReport = z.object({
+  weldToleranceMm: z.number(),
+  trianglesBefore: z.number().int().min(0),
+  trianglesAfter: z.number().int().min(0),
+  volumeBeforeMm3: z.number(),
+  volumeAfterMm3: z.number(),
+  fixes: z.array(
+    z.object({
+      code: z.string(),
+      count: z.number().int().min(0),
+      trianglesAdded: z.number().int().min(0),
+      message: z.string(),
+    }),
+  ),
+  unrepaired: z.array(
+    z.object({ code: z.string(), count: z.number().int().min(0), message: z.string() }),
+  ),
+  watertight: z.boolean(),
+  changed: z.boolean(),
+});
+export type MeshRepairReport = z.infer<typeof MeshRepairReport>;
+
+export const ModelRepairResult = z.object({
+  /** The new model "<name> (repaired)"; the original stays as it was. */
+  model: Model,
+  report: MeshRepairReport,
+  /** The independent check: manifold-3d accepted the repaired mesh as a closed solid. */
+  proof: z.object({ library: z.string(), status: z.string(), volumeMm3: z.number() }),
+  /** Order lines moved to the repaired model (none of their parts planned or printed yet). */
+  orderLinesSwitched: z.array(z.string()),
+  /** Lines that keep the original: parts already planned, printing or printed, or a closed order. */
+  orderLinesKept: z.array(z.string()),
+});
+export type ModelRepairResult = z.infer<typeof ModelRepairResult>;
 
 export const intakeChannels = {
   'intake.import': channel(
@@ -37,6 +73,11 @@ export const intakeChannels = {
     z.object({ id: z.string(), scale: z.number().positive().max(1000) }).strict(),
     Model,
     'Scale a model’s coordinates (25.4: the file was in inches) and analyse it again.',
+  ),
+  'models.repair': channel(
+    ById,
+    ModelRepairResult,
+    'Repair small mesh defects into a new model “<name> (repaired)” (checked by manifold-3d) and move the unplanned order lines to it.',
   ),
   'models.setStatus': channel(
     z.object({ id: z.string(), status: z.enum(['ready', 'rejected']) }).strict(),

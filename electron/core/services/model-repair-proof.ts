@@ -1,0 +1,110 @@
+import { ApiError } from '../../../shared/api';
+import { type CancelSignal, type TriangleMesh } from '../../../shared/geometry';
+import { repairMesh, type RepairResult } from '../../../shared/geometry/repair';
+
+/** The repaired mesh as manifold-3d judged it. */
+export interface ManifoldProof {
+  library: string;
+  /** manifold-3d's ErrorStatus ('NoError' when it is a closed 2-manifold). */
+  status: string;
+  volumeMm3: number;
+}
+
+interface ManifoldModule {
+  Manifold: new (mesh: unknown) => { status(): string; volume(): number; delete(): void };
+  Mesh: new (options: {
+    numProp: number;
+    vertProperties: Float32Array;
+    triVerts: Uint32Array;
+  }) => unknown;
+}
+
+let manifoldModule: Promise<ManifoldModule> | null = null;
+
+/**
+ * manifold-3d is ESM with a WASM file next to it: loaded with a dynamic import (kept as is by
+ * the CJS bundles, where the package is external) and only when a repair is asked for.
+ */
+function loadManifold(): Promise<ManifoldModule> {
+  manifoldModule ??= import('manifold-3d').then(async (mod) => {
+    const m = await mod.default();
+    m.setup();
+    return m as unknown as ManifoldModule;
+  });
+  return manifoldModule;
+}
+
+/**
+ * Builds a manifold-3d solid from the repaired mesh: an independent implementation agreeing
+ * that the surface is closed and 2-manifold, and that it encloses the volume we measured.
+ */
+export async function proveWithManifold(indexed: RepairResult['indexed']): Promise<ManifoldProof> {
+  const { Manifold, Mesh } = await loadManifold();
+  const library = 'manifold-3d 3.2.1';
+  let solid: { status(): string; volume(): number; delete(): void } | null = null;
+  try {
+    solid = new Manifold(
+      new Mesh({ numProp: 3, vertProperties: indexed.vertices, triVerts: indexed.indices }),
+    );
+    return { library, status: solid.status(), volumeMm3: solid.volume() };
+  } catch (err) {
+    // The constructor throws a ManifoldError whose message is the status ("Not manifold").
+    const message = err instanceof Error ? err.message : String(err);
+    return { library, status: message || 'NotManifold', volumeMm3: 0 };
+  } finally {
+    solid?.delete();
+  }
+}
+
+/**
+ * repairMesh, then manifold-3d's verdict on the result. Throws ApiError('validation') with a
+ * sentence naming what is still wrong when the mesh needs nothing, cannot be closed, or is
+ * not accepted by manifold-3d. Shared by the service and `plateshift inspect --repair`.
+ */
+export async function repairAndProve(
+  mesh: TriangleMesh,
+  name: string,
+  signal?: CancelSignal,
+): Promise<{ repaired: RepairResult; proof: ManifoldProof }> {
+  const repaired = repairMesh(mesh, signal ? { signal } : {});
+  const { report } = repaired;
+  if (!report.watertight || report.unrepaired.length > 0) {
+    const left = report.unrepaired.map((p) => p.message).join(' ');
+    throw new ApiError(
+      'validation',
+      `“${name}” cannot be repaired automatically: ${left || 'the surface stays open.'} Nothing was changed.`,
+      { report },
+    );
+  }
+  if (!report.changed) {
+    throw new ApiError(
+      'validation',
+      `“${name}” has nothing to repair: the mesh is already closed and consistently oriented.`,
+    );
+  }
+  const proof = await proveWithManifold(repaired.indexed);
+  const volumeGap =
+    Math.abs(proof.volumeMm3 - report.volumeAfterMm3) / Math.max(report.volumeAfterMm3, 1e-9);
+  if (proof.status !== 'NoError' || proof.volumeMm3 <= 0 || volumeGap > 1e-3) {
+    const why =
+      proof.status !== 'NoError'
+        ? `manifold-3d rejects the repaired mesh (${proof.status})`
+        : proof.volumeMm3 <= 0
+          ? 'manifold-3d finds the repaired mesh inside-out or empty'
+          : `manifold-3d measures ${proof.volumeMm3.toFixed(1)} mm³ where we measure ${report.volumeAfterMm3.toFixed(1)} mm³`;
+    throw new ApiError(
+      'validation',
+      `“${name}” cannot be repaired automatically: ${why}. Nothing was changed.`,
+      { report, proof },
+    );
+  }
+  return { repaired, proof };
+}
+
+export const REPAIRED_SUFFIX = ' (repaired)';
+
+/** “bracket_x2.stl” → “bracket_x2 (repaired).stl” (at most 260 characters). */
+export function repairedFileName(fileName: string): string {
+  const stem = fileName.replace(/\.[^.]+$/, '');
+  return stem.slice(0, 260 - REPAIRED_SUFFIX.length - 4) + REPAIRED_SUFFIX + '.stl';
+}
