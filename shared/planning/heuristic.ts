@@ -249,13 +249,27 @@ export function runShiftAware(
   control: RunControl = {},
   options: DecideOptions = {},
 ): PlanState {
-  const state = new PlanState(ctx);
-  const total = ctx.parts.length;
-  let planned = 0;
+  return continueShiftAware(new PlanState(ctx), control, options);
+}
+
+/**
+ * Runs the heuristic from any state to the end of the horizon (mutates and returns it): the whole
+ * plan from an empty state, or the rest of a plan whose beginning was decided otherwise (the MIP
+ * pass completes its partial plans this way to compare them with complete ones).
+ */
+export function continueShiftAware(
+  state: PlanState,
+  control: RunControl = {},
+  options: DecideOptions = {},
+  /** Stop before the first decision whose setup starts at or after this instant. */
+  until: Minutes = Infinity,
+): PlanState {
+  const total = state.ctx.parts.length;
+  let planned = state.planned.reduce((sum, v) => sum + v, 0);
   for (let guard = 0; guard < 100_000; guard++) {
     if (control.shouldStop?.()) throw new PlanningCancelled();
     const next = nextPrinter(state);
-    if (!next) break;
+    if (!next || next.setup.start >= until) break;
     const d = decide(state, next.printerIdx, next.setup, options);
     const job = d ? apply(state, d) : null;
     if (job) {
@@ -268,6 +282,24 @@ export function runShiftAware(
     } else {
       idle(state, next.printerIdx, next.setup);
     }
+  }
+  return state;
+}
+
+/**
+ * Completes a partial plan with the heuristic, then gives printers that stopped early another
+ * look: a printer is retired when nothing fits it at that moment, but parts the batch ILP left
+ * behind can still fit its idle end of the horizon. Used for the MIP pass's checkpoints, whose
+ * beginnings differ from the heuristic's own; the heuristic-only plan is unchanged.
+ */
+export function completeShiftAware(state: PlanState, control: RunControl = {}): PlanState {
+  continueShiftAware(state, control);
+  for (let round = 0; round < 2; round++) {
+    const open = state.planned.reduce((sum, v) => sum + (v ? 0 : 1), 0);
+    if (open === 0) break;
+    for (const pr of state.ctx.printers) if (pr.available) state.done[pr.idx] = 0;
+    continueShiftAware(state, control);
+    if (state.planned.reduce((sum, v) => sum + (v ? 0 : 1), 0) === open) break;
   }
   return state;
 }

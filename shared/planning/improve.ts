@@ -27,6 +27,8 @@ export interface PolishOptions {
   chunkJobs?: number;
   maxNodes?: number;
   maxChunkSeconds?: number;
+  /** Chunks solved at most (a work limit: with it the pass ends the same way on any machine). */
+  maxChunks?: number;
 }
 
 interface JobCap {
@@ -77,7 +79,11 @@ export function polishAllocation(
   plan.sort((a, b) => a.offset - b.offset || a.profileId.localeCompare(b.profileId));
   for (const { profileId, offset } of plan) {
     if (opts.shouldStop()) throw new PlanningCancelled();
-    if (opts.now() >= opts.deadline) break;
+    if (opts.now() >= opts.deadline) {
+      stats.timeLimitHit = true;
+      break;
+    }
+    if (stats.chunks >= (opts.maxChunks ?? Infinity)) break;
     const chunk = state.jobs
       .filter((j) => j.profileId === profileId)
       .sort((a, b) => a.removal.end - b.removal.end)

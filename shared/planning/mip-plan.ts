@@ -1,5 +1,14 @@
 import { type TaskSlot } from './calendar';
-import { apply, decide, evaluate, idle, nextPrinter, PlanningCancelled } from './heuristic';
+import {
+  apply,
+  completeShiftAware,
+  continueShiftAware,
+  decide,
+  evaluate,
+  idle,
+  nextPrinter,
+  PlanningCancelled,
+} from './heuristic';
 import { type PolishStats } from './improve';
 import { type MipModel, type MipRow, type MipSolver, mipViolation } from './mip';
 import { type PlanningContext, type PPart } from './problem';
@@ -20,6 +29,14 @@ export interface MipRunStats {
   maxRows: number;
   solveMs: number;
   timeLimitHit: boolean;
+  /** Partial plans completed by the heuristic and scored (anytime checkpoints). */
+  checkpoints: number;
+  /** Batch ILPs solved (over all passes) before the best checkpoint (null: none scored). */
+  bestAfterSolves: number | null;
+  /** Every checkpoint: pass, batch ILPs solved so far (all passes) and the completed plan's objective. */
+  trace: { pass: number; solves: number; objective: number }[];
+  /** The passes run (see runMipPasses): where each starts and the best objective it reached. */
+  passes: { start: number; batches: number; objective: number | null; cut: boolean }[];
   /** Objective of the MIP-guided plan (set by the planner). */
   objective: number | null;
   /** The returned plan is better than the heuristic's. */
@@ -45,6 +62,17 @@ export interface MipRunOptions {
   maxNodes?: number;
   /** Wall-clock cap per solve (s): a safety net, normally the node limit ends a solve first. */
   maxBatchSeconds?: number;
+  /** Batch ILPs solved at most; the heuristic plans the rest (a deterministic cut). */
+  maxSolves?: number;
+  /** Complete and score the partial plan after every this many batch ILPs (0: only at the end). */
+  checkpointEvery?: number;
+  /** The exact objective of a complete plan (lower is better); needed for checkpoints. */
+  score?: (state: PlanState) => number;
+  /**
+   * Re-plan only the end of the horizon: the heuristic decides every job set up before this
+   * instant, the batch ILPs the rest (default: the horizon start, i.e. everything).
+   */
+  from?: Minutes;
 }
 
 interface Member {
@@ -78,11 +106,22 @@ interface Choice {
 }
 
 /**
- * Seed 004's allocation ILP, solved for the printers that become free in the same operator period
- * (a "batch"), then booked with the same machinery as the heuristic. Trays are (printer, profile
- * group, window) candidates; part types are order lines (identical copies). The heuristic's
- * sequential decisions for the batch are the warm start, so the solver starts from a feasible
- * allocation and only returns something else when it is cheaper under the linear costs.
+ * Seed 004's allocation ILP, decomposed in time: the printers that become free in the same
+ * operator period (a "batch", ≤ 6 printers) are decided by one small ILP (a few hundred columns),
+ * then booked with the same machinery as the heuristic, and the next batch is solved on the
+ * resulting state (a rolling horizon). Trays are (printer, profile group, window) candidates; part
+ * types are order lines (identical copies). The heuristic's sequential decisions for the batch are
+ * the warm start, so the solver starts from a feasible allocation and only returns something else
+ * when it is cheaper under the linear costs.
+ *
+ * Anytime: a partial plan is only worth something once the rest of the horizon is planned, and a
+ * different beginning can make the heuristic's ending much worse (parts left over at the horizon).
+ * So every `checkpointEvery` solved batches the partial plan is completed by the heuristic on a
+ * copy and scored with `score` (the exact plan objective); the best complete plan seen is returned.
+ * When the budget (`timeLimitSec`) or `maxSolves` ends the pass, the current partial plan is
+ * completed and scored once more. Which plans are compared depends only on the number of batches
+ * solved, so a cut by `maxSolves` is deterministic; a cut by the clock is reported in
+ * `stats.timeLimitHit`.
  */
 export function runMipGuided(
   ctx: PlanningContext,
@@ -100,22 +139,47 @@ export function runMipGuided(
     maxRows: 0,
     solveMs: 0,
     timeLimitHit: false,
+    checkpoints: 0,
+    bestAfterSolves: null,
+    trace: [],
+    passes: [],
     objective: null,
     improved: false,
   };
-  const state = new PlanState(ctx);
+  const control = { shouldStop: opts.shouldStop };
+  const state =
+    opts.from !== undefined && opts.from > ctx.start
+      ? continueShiftAware(new PlanState(ctx), control, {}, opts.from)
+      : new PlanState(ctx);
   const deadline = opts.now() + opts.timeLimitSec * 1000;
+  let best: { state: PlanState; score: number } | null = null;
+  let solves = 0;
+  let sinceCheckpoint = 0;
+  const consider = (candidate: PlanState) => {
+    stats.checkpoints++;
+    const score = opts.score ? opts.score(candidate) : 0;
+    if (opts.score) stats.trace.push({ pass: 0, solves, objective: score });
+    if (!best || score < best.score - 1e-6) {
+      best = { state: candidate, score };
+      stats.bestAfterSolves = solves;
+    }
+  };
   let planned = 0;
   for (let guard = 0; guard < 100_000; guard++) {
     if (opts.shouldStop()) throw new PlanningCancelled();
     const first = nextPrinter(state);
     if (!first) break;
+    if (solves >= (opts.maxSolves ?? Infinity)) break;
     const remainingMs = deadline - opts.now();
-    // Out of time: continue exactly like the heuristic (one printer at a time, earliest first).
-    const batch = gatherBatch(state, first, remainingMs > 50 ? (opts.maxBatch ?? 6) : 1);
+    if (remainingMs <= 50) {
+      stats.timeLimitHit = true;
+      break;
+    }
+    const batch = gatherBatch(state, first, opts.maxBatch ?? 6);
     stats.batches++;
-    const choices =
-      remainingMs > 50 ? solveBatch(state, batch, solver, opts, remainingMs, stats) : null;
+    solves++;
+    sinceCheckpoint++;
+    const choices = solveBatch(state, batch, solver, opts, remainingMs, stats);
     if (!choices) stats.fallbacks++;
     for (const member of batch) {
       const reserved = new Set<number>();
@@ -127,8 +191,131 @@ export function runMipGuided(
       if (job) planned += job;
     }
     opts.onProgress?.(planned, ctx.parts.length, 'optimising allocations');
+    if (opts.checkpointEvery && opts.score && sinceCheckpoint >= opts.checkpointEvery) {
+      sinceCheckpoint = 0;
+      consider(completeShiftAware(state.fork(), control));
+    }
   }
-  return { state, stats };
+  // The pass ran to the end of the horizon, or was cut: the heuristic plans the rest (and takes a
+  // second look at printers retired early). Right after a checkpoint, that checkpoint already
+  // completed this very state.
+  if (sinceCheckpoint > 0 || !best) consider(completeShiftAware(state, control));
+  const found = best as { state: PlanState; score: number } | null;
+  stats.passes.push({
+    // runMipPasses replaces this with the pass's fraction of the span.
+    start: 0,
+    batches: stats.batches,
+    objective: found?.score ?? null,
+    cut: stats.timeLimitHit,
+  });
+  return { state: found?.state ?? state, stats };
+}
+
+export interface MipPassesOptions extends Omit<MipRunOptions, 'from' | 'score'> {
+  score: (state: PlanState) => number;
+  /**
+   * Where the passes start, as fractions of the span from the horizon start to the heuristic
+   * plan's last setup, in the order they run (default 0.6, 0.4, 0.2, 0).
+   */
+  starts?: readonly number[];
+  /** The heuristic plan's last setup (the span the fractions refer to). */
+  lastSetup: Minutes;
+}
+
+/**
+ * Large-neighbourhood search over the horizon's end: pass k keeps the heuristic's jobs set up
+ * before a start T_k and re-plans everything after T_k with the rolling batch ILPs (above). The
+ * first passes re-plan a short end of the horizon, so they are cheap (a few batch ILPs) and give
+ * an improved complete plan within seconds; later passes start earlier and re-plan more. Each
+ * pass's plan is complete (the batch ILPs run to the horizon end, where they also take care of
+ * the parts the heuristic's ending would leave over), and the best one by `score` is returned,
+ * so a pass can only help. When the budget ends inside a pass, that pass is completed by the
+ * heuristic (runMipGuided's checkpoints) and no further pass starts. Which passes run depends
+ * only on the budget, and each pass only on its start and the solver's node limit.
+ */
+export function runMipPasses(
+  ctx: PlanningContext,
+  solver: MipSolver,
+  opts: MipPassesOptions,
+): { state: PlanState | null; stats: MipRunStats } {
+  const deadline = opts.now() + opts.timeLimitSec * 1000;
+  let best: { state: PlanState; score: number } | null = null;
+  let total: MipRunStats | null = null;
+  const starts = opts.starts ?? [0.6, 0.4, 0.2, 0];
+  let solvesLeft = opts.maxSolves ?? Infinity;
+  for (let k = 0; k < starts.length; k++) {
+    if (opts.shouldStop()) throw new PlanningCancelled();
+    const remainingMs = deadline - opts.now();
+    if (remainingMs <= 50 || solvesLeft <= 0) {
+      if (total) total.timeLimitHit = total.timeLimitHit || remainingMs <= 50;
+      break;
+    }
+    const from = ctx.start + (starts[k] ?? 0) * Math.max(0, opts.lastSetup - ctx.start);
+    const run = runMipGuided(ctx, solver, {
+      ...opts,
+      timeLimitSec: remainingMs / 1000,
+      ...(Number.isFinite(solvesLeft) ? { maxSolves: solvesLeft } : {}),
+      from,
+    });
+    solvesLeft -= run.stats.batches;
+    for (const p of run.stats.passes) p.start = starts[k] ?? 0;
+    const score = opts.score(run.state);
+    if (!best || score < best.score - 1e-6) best = { state: run.state, score };
+    total = total ? mergeStats(total, run.stats, k) : { ...run.stats, trace: [...run.stats.trace] };
+    if (run.stats.timeLimitHit) break;
+  }
+  // No pass ran (no budget left): the heuristic plan stands.
+  if (!best || !total) return { state: null, stats: emptyStats() };
+  return { state: best.state, stats: total };
+}
+
+function emptyStats(): MipRunStats {
+  return {
+    batches: 0,
+    solved: 0,
+    optimal: 0,
+    fallbacks: 0,
+    changed: 0,
+    nodes: 0,
+    maxColumns: 0,
+    maxRows: 0,
+    solveMs: 0,
+    timeLimitHit: false,
+    checkpoints: 0,
+    bestAfterSolves: null,
+    trace: [],
+    passes: [],
+    objective: null,
+    improved: false,
+  };
+}
+
+function mergeStats(a: MipRunStats, b: MipRunStats, pass: number): MipRunStats {
+  const bestSoFar = Math.min(...a.trace.map((t) => t.objective));
+  const bBest = b.trace.length > 0 ? Math.min(...b.trace.map((t) => t.objective)) : Infinity;
+  return {
+    ...a,
+    batches: a.batches + b.batches,
+    solved: a.solved + b.solved,
+    optimal: a.optimal + b.optimal,
+    fallbacks: a.fallbacks + b.fallbacks,
+    changed: a.changed + b.changed,
+    nodes: a.nodes + b.nodes,
+    maxColumns: Math.max(a.maxColumns, b.maxColumns),
+    maxRows: Math.max(a.maxRows, b.maxRows),
+    solveMs: a.solveMs + b.solveMs,
+    timeLimitHit: a.timeLimitHit || b.timeLimitHit,
+    checkpoints: a.checkpoints + b.checkpoints,
+    bestAfterSolves:
+      bBest < bestSoFar - 1e-6 && b.bestAfterSolves !== null
+        ? a.batches + b.bestAfterSolves
+        : a.bestAfterSolves,
+    trace: [
+      ...a.trace,
+      ...b.trace.map((t) => ({ pass, solves: a.batches + t.solves, objective: t.objective })),
+    ],
+    passes: [...a.passes, ...b.passes],
+  };
 }
 
 function gatherBatch(

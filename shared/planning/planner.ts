@@ -9,7 +9,7 @@ import {
 import { computeKpis, planObjective, type PlanStats } from './kpis';
 import { type MipSolver } from './mip';
 import { polishAllocation } from './improve';
-import { runMipGuided, type MipRunStats } from './mip-plan';
+import { runMipPasses, type MipRunStats } from './mip-plan';
 import { toDomainJob, type UnplannedPart, unplannedReasons } from './output';
 import { type PlateChecker } from './plate';
 import { buildContext, type PlanningContext, type PPart } from './problem';
@@ -38,12 +38,33 @@ export interface PlanOptions {
   seed?: number;
   /** The MIP solver (HiGHS); without one plateshift returns its heuristic plan. */
   solver?: MipSolver | null;
-  /** Wall-clock budget for the MIP phase (s). Default 20. */
+  /**
+   * Wall-clock budget for the MIP phase (s, default 20), counted after the heuristic plan: the
+   * batch ILPs first, then the re-allocation pass with what is left. A cut only means less
+   * improvement (the best complete plan seen is returned) and `run.deterministic` false.
+   */
   timeLimitSec?: number;
   /** Relative MIP gap at which a sub-problem counts as solved. Default 0.01. */
   mipGap?: number;
-  /** Wall-clock cap of one solve (s, default 3): a guard; the node limit normally ends a solve. */
+  /**
+   * Wall-clock cap of one solve (s, default 10): a guard against a pathological root; the node
+   * limit normally ends a solve (the slowest batch ILP on the 2,000-part bench needs ~2 s of CPU).
+   */
   solveCapSec?: number;
+  /**
+   * Batch ILPs solved at most (default: all). A work limit instead of a clock: with it (and a
+   * budget that does not run out first) the result is the same on any machine.
+   */
+  maxSolves?: number;
+  /** Complete and score the MIP pass's partial plan every this many batch ILPs (default 6). */
+  checkpointEvery?: number;
+  /**
+   * Where the MIP passes start, as fractions of the heuristic plan's span (default 0.6, 0.4,
+   * 0.2, 0: re-plan the last 40 %, then 60 %, 80 %, all of it; the best plan wins).
+   */
+  mipStarts?: readonly number[];
+  /** Re-allocation chunks solved at most (default: as many as the budget allows). */
+  maxPolishChunks?: number;
   estimator?: Estimator;
   checker?: PlateChecker;
   onProgress?: (p: PlanningProgress) => void;
@@ -162,26 +183,42 @@ export function plan(
     const budgetMs = (options.timeLimitSec ?? 20) * 1000;
     const deadline = now() + budgetMs;
     const gap = options.mipGap ?? 0.01;
+    const score = (s: PlanState) =>
+      planObjective(ctx, assemble(ctx, s, planId), unplannedMinutes(ctx, s));
     try {
-      // 1. Seed 004's ILP per batch of printers freeing up together (window choice + allocation).
-      const guided = runMipGuided(ctx, options.solver, {
+      // 1. Seed 004's ILP per batch of printers freeing up together (window choice + allocation),
+      // rolling through the horizon, in passes that re-plan ever larger ends of the heuristic
+      // plan. When the budget ends, the heuristic completes the current pass's partial plan; that
+      // costs at most one heuristic run, so the passes stop that much before the deadline.
+      const guided = runMipPasses(ctx, options.solver, {
         seed,
-        timeLimitSec: (budgetMs * 0.8) / 1000,
-        maxBatchSeconds: options.solveCapSec ?? 3,
+        timeLimitSec: Math.max(0, budgetMs - heuristicMs) / 1000,
+        maxBatchSeconds: options.solveCapSec ?? 10,
         gap,
         now,
         shouldStop,
+        score,
+        lastSetup: state.jobs.reduce((m, j) => Math.max(m, j.setup.start), ctx.start),
+        checkpointEvery: options.checkpointEvery ?? 6,
+        ...(options.mipStarts ? { starts: options.mipStarts } : {}),
+        ...(options.maxSolves !== undefined ? { maxSolves: options.maxSolves } : {}),
         onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
       });
       mip = guided.stats;
-      const candidate = assemble(ctx, guided.state, planId);
-      const candidateObjective = planObjective(ctx, candidate, unplannedMinutes(ctx, guided.state));
-      mip.objective = candidateObjective;
-      if (candidateObjective < objective - 1e-6) {
-        best = candidate;
-        objective = candidateObjective;
-        state = guided.state;
-        mip.improved = true;
+      if (guided.state) {
+        const candidate = assemble(ctx, guided.state, planId);
+        const candidateObjective = planObjective(
+          ctx,
+          candidate,
+          unplannedMinutes(ctx, guided.state),
+        );
+        mip.objective = candidateObjective;
+        if (candidateObjective < objective - 1e-6) {
+          best = candidate;
+          objective = candidateObjective;
+          state = guided.state;
+          mip.improved = true;
+        }
       }
       // 2. Re-allocation of the better plan's jobs, chunk by chunk, accepted only when it helps.
       const polished = polishAllocation(state, options.solver, {
@@ -189,7 +226,8 @@ export function plan(
         gap,
         now,
         deadline,
-        maxChunkSeconds: options.solveCapSec ?? 3,
+        maxChunkSeconds: options.solveCapSec ?? 10,
+        ...(options.maxPolishChunks !== undefined ? { maxChunks: options.maxPolishChunks } : {}),
         shouldStop,
         onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
       });
@@ -200,7 +238,8 @@ export function plan(
         mip.improved = mip.improved || polishedObjective < objective - 1e-6;
         objective = polishedObjective;
       }
-      deterministic = !mip.timeLimitHit && !polished.timeLimitHit && now() < deadline;
+      // Both passes end by work limits (solves, chunks, nodes) unless a clock cut one short.
+      deterministic = !mip.timeLimitHit && !polished.timeLimitHit;
     } catch (err) {
       if (err instanceof PlanningCancelled) throw err;
       warnings.push(
