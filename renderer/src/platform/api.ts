@@ -27,6 +27,12 @@ export const queryCache = new QueryCache({
   // The cache is untyped inside; useQuery restores the channel's types at the edge.
   fetcher: (channel, input) => api.call(channel as ChannelName, input as never),
   onError: reportApiError,
+  // Revalidate cached data once the main thread is idle (at the latest after half a second), so
+  // a view entered with its data cached paints before any request goes out.
+  defer: (run) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 500 });
+    else setTimeout(run, 0);
+  },
 });
 
 api.on('changed', ({ entity }) => {

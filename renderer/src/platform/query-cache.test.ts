@@ -5,6 +5,7 @@ import {
   entitiesWrittenBy,
   QueryCache,
   queryKey,
+  replaceEqualDeep,
   stableStringify,
   type Fetcher,
 } from './query-cache';
@@ -189,5 +190,86 @@ describe('bursts of changes', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(calls).toBe(2);
     expect(cache.getState(queryKey('orders.list', {})).data).toBe('second');
+  });
+});
+
+describe('structural sharing', () => {
+  it('keeps the previous object when nothing changed, and unchanged parts when something did', () => {
+    const prev = {
+      jobs: [
+        { id: 'a', tasks: [{ k: 1 }] },
+        { id: 'b', tasks: [] },
+      ],
+      n: 2,
+    };
+    const same = JSON.parse(JSON.stringify(prev)) as typeof prev;
+    expect(replaceEqualDeep(prev, same)).toBe(prev);
+    const moved = JSON.parse(JSON.stringify(prev)) as typeof prev;
+    (moved.jobs[1] as { id: string }).id = 'c';
+    const out = replaceEqualDeep(prev, moved);
+    expect(out).not.toBe(prev);
+    expect(out).toEqual(moved);
+    expect(out.jobs[0]).toBe(prev.jobs[0]);
+    expect(out.jobs[1]).not.toBe(prev.jobs[1]);
+  });
+
+  it('notices added, removed and renamed keys and changed lengths', () => {
+    expect(replaceEqualDeep({ a: 1 }, { a: 1, b: 2 })).toEqual({ a: 1, b: 2 });
+    expect(replaceEqualDeep({ a: 1, b: 2 }, { a: 1 })).toEqual({ a: 1 });
+    const renamed = replaceEqualDeep({ a: undefined }, { b: undefined });
+    expect(Object.keys(renamed)).toEqual(['b']);
+    expect(replaceEqualDeep([1, 2], [1, 2, 3])).toEqual([1, 2, 3]);
+    expect(replaceEqualDeep([1, 2, 3], [1, 2])).toEqual([1, 2]);
+    expect(replaceEqualDeep({ a: [1] }, { a: { 0: 1 } })).toEqual({ a: { 0: 1 } });
+  });
+
+  it('hands watchers the same data after a refetch that changed nothing', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    const key = queryKey('plans.current', {});
+    cache.subscribe('plans.current', {}, () => {});
+    calls[0]?.resolve({ jobs: [{ id: 'j1' }] });
+    await flush();
+    const first = cache.getState(key).data;
+    void cache.fetch(key);
+    calls[1]?.resolve({ jobs: [{ id: 'j1' }] });
+    await flush();
+    expect(cache.getState(key).data).toBe(first);
+  });
+});
+
+describe('deferred revalidation', () => {
+  it('revalidates cached data through `defer`, and the first load at once', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const waiting: (() => void)[] = [];
+    const cache = new QueryCache({ fetcher, defer: (run) => waiting.push(run) });
+    const stop = cache.subscribe('plans.current', {}, () => {});
+    expect(calls).toHaveLength(1);
+    expect(waiting).toHaveLength(0);
+    calls[0]?.resolve({ id: 'p' });
+    await flush();
+    stop();
+    // Entered again: the data is shown from the cache, the request waits for `defer`.
+    cache.subscribe('plans.current', {}, () => {});
+    cache.subscribe('plans.current', {}, () => {});
+    expect(calls).toHaveLength(1);
+    expect(waiting).toHaveLength(1);
+    waiting[0]?.();
+    expect(calls).toHaveLength(2);
+  });
+
+  it('skips a deferred revalidation nobody watches any more', () => {
+    const { calls, fetcher } = controlledFetcher();
+    const waiting: (() => void)[] = [];
+    const cache = new QueryCache({ fetcher, defer: (run) => waiting.push(run) });
+    const stop = cache.subscribe('plans.current', {}, () => {});
+    calls[0]?.resolve({ id: 'p' });
+    return flush().then(() => {
+      stop();
+      const again = cache.subscribe('plans.current', {}, () => {});
+      again();
+      waiting[0]?.();
+      expect(calls).toHaveLength(1);
+    });
   });
 });

@@ -104,6 +104,43 @@ export function stableStringify(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * `next`, with every part deeply equal to the same part of `prev` replaced by `prev`'s object:
+ * a refetch that changed nothing hands the views the very same data (memoised work stays valid,
+ * nothing re-renders), and one that moved a job keeps every other job's identity. `next` is a
+ * fresh answer nobody else holds yet, so it is updated in place rather than copied.
+ */
+export function replaceEqualDeep<T>(prev: unknown, next: T): T {
+  if (Object.is(prev, next)) return prev as T;
+  if (Array.isArray(prev) && Array.isArray(next)) {
+    const b = next as unknown[];
+    let same = prev.length === b.length;
+    for (let i = 0; i < b.length; i++) {
+      const v = replaceEqualDeep(prev[i], b[i]);
+      if (v !== b[i]) b[i] = v;
+      if (v !== prev[i]) same = false;
+    }
+    return (same ? prev : next) as T;
+  }
+  if (!isPlainObject(prev) || !isPlainObject(next)) return next;
+  const b: Record<string, unknown> = next;
+  let same = true;
+  let count = 0;
+  for (const k in b) {
+    count++;
+    const v = replaceEqualDeep(prev[k], b[k]);
+    if (v !== b[k]) b[k] = v;
+    if (v !== prev[k] || !(k in prev)) same = false;
+  }
+  return (same && count === Object.keys(prev).length ? prev : next) as T;
+}
+
 export function queryKey(channel: string, input: unknown): string {
   return `${channel} ${stableStringify(input ?? {})}`;
 }
@@ -118,12 +155,20 @@ interface Entry {
   generation: number;
   /** A change arrived while a request was in flight: fetch once more when it lands. */
   queued: boolean;
+  /** A background revalidation waits for `defer`. */
+  deferred: boolean;
 }
 
 export interface QueryCacheOptions {
   fetcher: Fetcher;
   /** Called once per failed request (the shell turns it into a toast). */
   onError?: (error: ApiError, channel: string) => void;
+  /**
+   * Runs the background revalidation of data already on screen (by default at once). The studio
+   * passes "when idle": a view entered with its data cached draws first, and its requests go out
+   * after (they cost the main thread a few milliseconds each, the answers more).
+   */
+  defer?: (run: () => void) => void;
 }
 
 const INITIAL: QueryState = {
@@ -157,7 +202,18 @@ export class QueryCache {
     const entry = this.ensure(key, channel, input);
     const first = entry.listeners.size === 0;
     entry.listeners.add(listener);
-    if ((first || entry.stale) && !entry.state.fetching) void this.fetch(key);
+    if ((first || entry.stale) && !entry.state.fetching && !entry.deferred) {
+      const defer = this.options.defer;
+      if (defer && entry.state.data !== undefined) {
+        entry.deferred = true;
+        defer(() => {
+          entry.deferred = false;
+          if (entry.listeners.size > 0 && !entry.state.fetching) void this.fetch(key);
+        });
+      } else {
+        void this.fetch(key);
+      }
+    }
     return () => {
       entry.listeners.delete(listener);
     };
@@ -177,7 +233,9 @@ export class QueryCache {
     return this.options.fetcher(entry.channel, entry.input).then(
       (data) => {
         if (entry.generation !== generation) return;
-        this.update(entry, { status: 'success', data, error: undefined, fetching: false });
+        // Background revalidations mostly bring back what is shown: keep its identity.
+        const shared = replaceEqualDeep(entry.state.data, data);
+        this.update(entry, { status: 'success', data: shared, error: undefined, fetching: false });
         again();
       },
       (err: unknown) => {
@@ -234,6 +292,7 @@ export class QueryCache {
         stale: true,
         generation: 0,
         queued: false,
+        deferred: false,
       };
       this.entries.set(key, entry);
     }

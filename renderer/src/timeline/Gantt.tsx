@@ -40,6 +40,7 @@ import { BAR_HEIGHT, BAR_TOP } from './JobBar';
 import { type BarLook, BarTile, TaskTile } from './GanttTiles';
 import { GanttLabels } from './GanttLabels';
 import { type JobAction, moveRefusal } from './job-rules';
+import { memoLast } from './memo-last';
 import { useDrag, useTimeline } from './timeline-store';
 import { covers, drawWindow, rowIndexAt, rowsInSpan, sameSpan, type Span } from './virtual-range';
 
@@ -72,6 +73,19 @@ export interface GanttProps {
   onOpen: (jobId: string) => void;
   onAction: (action: JobAction, jobIds: readonly string[]) => void;
 }
+
+/** Runs `fn` once the main thread is idle (at the latest after 300 ms); returns a cancel. */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 300 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 50);
+  return () => clearTimeout(id);
+}
+
+// Across visits: the axis of the window shown when the Timeline was left is the one needed again.
+const axisOf = memoLast(buildAxis, 2);
 
 interface Press {
   pointerId: number;
@@ -138,14 +152,19 @@ export function Gantt(props: GanttProps) {
     return () => ro.disconnect();
   }, []);
 
+  // The first frame draws what is on screen; the overscan around it (what scrolling needs next)
+  // is drawn when the main thread is next idle, so entering the view does not pay for the unseen.
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => whenIdle(() => setOverscan(1)), []);
+
   // Windows are quantised to half a viewport: most scroll events change nothing at all.
   const recompute = useCallback(() => {
     const el = scrollerRef.current;
     if (!el || laneW === 0) return;
-    const x = drawWindow(el.scrollLeft, laneW, contentW, tileW);
-    const y = drawWindow(el.scrollTop, laneH, totalH, Math.max(160, laneH / 2));
+    const x = drawWindow(el.scrollLeft, laneW, contentW, tileW, overscan);
+    const y = drawWindow(el.scrollTop, laneH, totalH, Math.max(160, laneH / 2), overscan);
     setWin((prev) => (sameSpan(prev.x, x) && sameSpan(prev.y, y) ? prev : { x, y }));
-  }, [laneW, laneH, contentW, totalH, tileW]);
+  }, [laneW, laneH, contentW, totalH, tileW, overscan]);
 
   const winRef = useRef(win);
   winRef.current = win;
@@ -536,9 +555,10 @@ export function Gantt(props: GanttProps) {
   // ------------------------------------------------------------------ what to draw
   const t0 = xToTime(scale, win.x.start);
   const t1 = xToTime(scale, win.x.end);
+  const nowMinute = Math.floor(nowMs / 60_000) * 60_000;
   const axis = useMemo(
-    () => (win.x.end > win.x.start ? buildAxis(t0, t1, pxPerHour, timeZone, closed, nowMs) : null),
-    [t0, t1, pxPerHour, timeZone, closed, nowMs, win.x.end, win.x.start],
+    () => (win.x.end > win.x.start ? axisOf(t0, t1, pxPerHour, timeZone, closed, nowMinute) : null),
+    [t0, t1, pxPerHour, timeZone, closed, nowMinute, win.x.end, win.x.start],
   );
   const rowSpan = rowsInSpan(model.layout, win.y);
   const opColor = useMemo(() => {

@@ -5,6 +5,8 @@ import { durationToPx, timeToX, type TimeScale } from './gantt-geometry';
 import type { BarModel, TaskMark } from './gantt-model';
 
 export const BAR_TOP = 11;
+/** Narrower uncertainty tails are a plain tint: hatching needs room to read as hatching. */
+const HATCH_MIN_PX = 4;
 export const BAR_HEIGHT = 30;
 
 const STATUS_TEXT: Record<string, string> = {
@@ -83,6 +85,7 @@ export const JobBar = memo(function JobBar({
   const error = hasError(conflicts);
   const warning = !error && (conflicts?.length ?? 0) > 0;
   const { job } = bar;
+  const hatch = !bar.ghost && tailW >= HATCH_MIN_PX;
   const cls = [
     'gbar',
     `gbar--${job.status}`,
@@ -94,6 +97,7 @@ export const JobBar = memo(function JobBar({
     bar.frozen ? 'is-frozen' : '',
     job.locked ? 'is-locked' : '',
     (error || warning || job.locked) && bodyW >= 20 ? 'has-icon' : '',
+    hatch ? 'has-hatch' : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -156,12 +160,10 @@ export const JobBar = memo(function JobBar({
           width: w,
           top: top + BAR_TOP,
           height: BAR_HEIGHT,
-          // Plain properties only: per-bar custom properties would defeat style sharing.
-          backgroundSize:
-            bar.job.status === 'printing'
-              ? `${bodyW}px 100%, ${bodyW}px 100%, ${tailW}px 100%`
-              : `${bodyW}px 100%, ${tailW}px 100%`,
-          paddingRight: tailW + 5,
+          // Plain properties only: per-bar custom properties would defeat style sharing. The
+          // tail is the right border; only a hatched one needs its layer sized.
+          borderRightWidth: tailW,
+          ...(hatch ? { backgroundSize: `${tailW}px 100%, 100% 100%` } : {}),
         }}
         data-job-id={job.id}
         data-testid="job-bar"

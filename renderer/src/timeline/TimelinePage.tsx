@@ -1,4 +1,5 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import type { Operator } from '../../../shared/domain/calendar';
 import type { Job } from '../../../shared/domain/plan';
 import {
   approveJobCommand,
@@ -23,7 +24,7 @@ import { navigate } from '../shell/use-route';
 import { confirmAction } from '../ui/confirm';
 import { EmptyState } from '../ui/EmptyState';
 import { PageHeader } from '../ui/PageHeader';
-import { createConflictChecker, hasError } from './conflicts';
+import { type Conflict, type ConflictChecker, createConflictChecker, hasError } from './conflicts';
 import { ConflictsPanel } from './ConflictsPanel';
 import { Gantt, type GanttHandle } from './Gantt';
 import { formatShort } from './gantt-axis';
@@ -32,11 +33,23 @@ import { JobPanel } from './JobPanel';
 import type { JobAction } from './job-rules';
 import { HoverCard, JobMenu, RefusalNote } from './Overlays';
 import { type PanelTab, useTimeline } from './timeline-store';
+import { memoLast } from './memo-last';
 import { TimelineToolbar } from './TimelineToolbar';
 import { useContentRange, useNow, useTimelineData } from './use-timeline-data';
 import './timeline.css';
 
 const EMPTY_JOBS: readonly Job[] = [];
+const NO_OPERATORS: readonly Operator[] = [];
+
+// Built once per data change, not once per visit: the query cache keeps unchanged data the
+// same objects, so entering the view again finds its geometry ready (see memo-last.ts).
+const ganttModelOf = memoLast(buildGanttModel);
+const shiftsFor = memoLast(shiftsOf);
+const closedFor = memoLast(closedDates);
+// Two: the empty checker of the first render and the real one of the deferred render.
+const checkerFor = memoLast(createConflictChecker, 2);
+const conflictsOf = memoLast((checker: ConflictChecker | null) => checker?.all() ?? new Map(), 2);
+const timeFormatter = memoLast((timeZone: string) => (ms: number) => formatShort(ms, timeZone), 4);
 const PROPOSAL_READ_ONLY =
   'This is the proposal: accept it, or switch to the plan in force to edit jobs.';
 
@@ -126,24 +139,28 @@ export function TimelinePage(_props: { route: Route }) {
     }
   }, [currentJobs]);
 
+  // The plan's own array unless a move is pending, so the memoised geometry stays valid.
   const shownJobs = useMemo(
-    () => (showProposal ? jobs : jobs.map((j) => withSlot(j, pending[j.id]))),
+    () =>
+      showProposal || !jobs.some((j) => pending[j.id])
+        ? jobs
+        : jobs.map((j) => withSlot(j, pending[j.id])),
     [jobs, pending, showProposal],
   );
 
   const model = useMemo(
     () =>
-      buildGanttModel({
+      ganttModelOf({
         jobs: shownJobs,
         printers,
-        operators: calendar?.operators ?? [],
+        operators: calendar?.operators ?? NO_OPERATORS,
         models: data.modelMap,
         ...(showProposal ? { changes, currentJobs } : {}),
       }),
     [shownJobs, printers, calendar, data.modelMap, showProposal, changes, currentJobs],
   );
-  const shifts = useMemo(() => shiftsOf(calendar, range), [calendar, range]);
-  const closed = useMemo(() => closedDates(calendar), [calendar]);
+  const shifts = useMemo(() => shiftsFor(calendar, range), [calendar, range]);
+  const closed = useMemo(() => closedFor(calendar), [calendar]);
 
   // Checked once per data change; `check` then answers each pointer move during a drag. The
   // check runs deferred, so the bars are painted first and their outlines follow a frame later.
@@ -152,7 +169,7 @@ export function TimelinePage(_props: { route: Route }) {
   const checker = useMemo(
     () =>
       calendar
-        ? createConflictChecker({
+        ? checkerFor({
             jobs: checkedJobs,
             printers,
             profiles: data.profiles.data ?? [],
@@ -161,7 +178,7 @@ export function TimelinePage(_props: { route: Route }) {
             rangeMs: range,
             shifts: shifts.byOperator,
             nowMs: nowMinute,
-            formatTime: (ms) => formatShort(ms, timeZone),
+            formatTime: timeFormatter(timeZone),
           })
         : null,
     [
@@ -176,7 +193,7 @@ export function TimelinePage(_props: { route: Route }) {
       timeZone,
     ],
   );
-  const conflicts = useMemo(() => checker?.all() ?? new Map(), [checker]);
+  const conflicts: Map<string, Conflict[]> = useMemo(() => conflictsOf(checker), [checker]);
   const errorCount = useMemo(
     () => [...conflicts.values()].filter((list) => hasError(list)).length,
     [conflicts],

@@ -1,3 +1,4 @@
+import { offsetAt } from '../../../shared/planning/tz';
 import { safeTimeZone } from '../lib/zoned-time';
 import { axisPlan, daysInRange, hourTicks, weeksInRange } from './gantt-geometry';
 
@@ -35,21 +36,94 @@ function fmt(timeZone: string, key: string, options: Intl.DateTimeFormatOptions)
   return f;
 }
 
+const MS_PER_DAY = 86_400_000;
+
+/** Per zone and UTC day: the zone's offset when it is the same all day, else null (a DST day). */
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+function steadyOffset(ms: number, timeZone: string): number | null {
+  let days = offsetCache.get(timeZone);
+  if (!days) {
+    days = new Map();
+    offsetCache.set(timeZone, days);
+  }
+  const day = Math.floor(ms / MS_PER_DAY);
+  let off = days.get(day);
+  if (off === undefined) {
+    // Zones change offset at most once a day, so equal offsets at both ends mean no change.
+    const a = offsetAt(day * MS_PER_DAY, timeZone);
+    const b = offsetAt((day + 1) * MS_PER_DAY - 1, timeZone);
+    off = a === b ? a : null;
+    days.set(day, off);
+  }
+  return off;
+}
+
+const partsCache = new Map<string, Map<number, Intl.DateTimeFormatPart[]>>();
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * Formats with `options` (which must show at most hours and minutes of the time of day) like
+ * Intl does, without calling Intl per instant: the Timeline labels a thousand bars at once and
+ * ICU costs tens of microseconds a call. Intl formats one instant per local day (in UTC, on the
+ * wall-clock reading) and only the hour and minute are filled in here; DST days take the slow way.
+ */
+function zonedFormat(
+  ms: number,
+  timeZone: string,
+  key: string,
+  options: Intl.DateTimeFormatOptions,
+): string {
+  const zone = safeTimeZone(timeZone);
+  const off = steadyOffset(ms, zone);
+  if (off === null || !Number.isFinite(ms)) return fmt(timeZone, key, options).format(ms);
+  const local = ms + off;
+  const day = Math.floor(local / MS_PER_DAY);
+  const k = `${zone}|${key}`;
+  let days = partsCache.get(k);
+  if (!days) {
+    days = new Map();
+    partsCache.set(k, days);
+  }
+  let parts = days.get(day);
+  if (!parts) {
+    parts = fmt('UTC', key, options).formatToParts(day * MS_PER_DAY);
+    days.set(day, parts);
+  }
+  const minuteOfDay = Math.floor((local - day * MS_PER_DAY) / 60_000);
+  let out = '';
+  for (const p of parts) {
+    if (p.type === 'hour') out += pad2(Math.floor(minuteOfDay / 60));
+    else if (p.type === 'minute') out += pad2(minuteOfDay % 60);
+    else out += p.value;
+  }
+  return out;
+}
+
+const SHORT: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+const CLOCK: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const WHEN: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+};
+
 /** "Sat 03:00" — short enough for a drag label, unambiguous within a week. */
 export function formatShort(ms: number, timeZone: string): string {
-  return fmt(timeZone, 'short', {
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(ms);
+  return zonedFormat(ms, timeZone, 'short', SHORT);
 }
 
 /** "09:15" */
 export function formatClock(ms: number, timeZone: string): string {
-  return fmt(timeZone, 'clock', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    ms,
-  );
+  return zonedFormat(ms, timeZone, 'clock', CLOCK);
 }
 
 /** "Mon 23 Nov" */
@@ -59,14 +133,7 @@ export function formatDay(ms: number, timeZone: string): string {
 
 /** "Mon 23 Nov, 09:15" */
 export function formatWhen(ms: number, timeZone: string): string {
-  return fmt(timeZone, 'when', {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(ms);
+  return zonedFormat(ms, timeZone, 'when', WHEN);
 }
 
 function dayMonth(ms: number, timeZone: string): string {
