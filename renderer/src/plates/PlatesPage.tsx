@@ -27,6 +27,7 @@ import { PlateStrip, STATUS_TONE } from './PlateStrip';
 import { bedPointAt, PlateViewport } from './PlateViewport';
 import { readSceneColors, FALLBACK_COLORS, type SceneColors } from './scene-colors';
 import { installPlatesTestHook } from './test-hook';
+import { perf } from './viewport-rig';
 import { plateContext, usePlateData, type PlateData } from './use-plate-data';
 import './plates.css';
 
@@ -206,7 +207,9 @@ function PlateWorkspace({
         return;
       } else if (key === 'r' && !readOnly) {
         e.preventDefault();
+        const t0 = performance.now();
         rotateSelection(e.shiftKey ? -data.rotationStepDeg : data.rotationStepDeg, pivotOf);
+        perf.measure('plates:rotate', t0);
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !readOnly) {
         e.preventDefault();
         dropToQueue(usePlateStore.getState().selection);

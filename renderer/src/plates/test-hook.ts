@@ -18,7 +18,10 @@ export interface PlatesTestHook {
     selection: string[];
     problems: { kind: string; severity: string; partIds: string[]; message: string }[];
     dragging: boolean;
+    /** An edit is shown that the host has not confirmed yet (a rotate or drop in flight). */
+    pending: boolean;
     drawCalls: number;
+    triangles: number;
     instances: number;
     meshes: number;
     frames: number;
@@ -75,7 +78,9 @@ export function installPlatesTestHook(): () => void {
           message: p.message,
         })),
         dragging: s.drag !== null,
+        pending: s.drag === null && s.draft !== null,
         drawCalls: rig.stats.drawCalls,
+        triangles: rig.stats.triangles,
         instances: rig.stats.instances,
         meshes: rig.meshes.size,
         frames: rig.stats.frames,
