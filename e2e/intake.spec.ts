@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { zipSync } from 'fflate';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -137,13 +138,13 @@ async function dropFiles(
   page: Page,
   target: Locator,
   files: DropFile[],
-  beforeDrop: () => void = () => undefined,
+  beforeDrop: () => void | Promise<void> = () => undefined,
 ): Promise<void> {
   const dataTransfer = await prepareDrop(page, files);
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
   await page.getByTestId('drop-overlay').waitFor();
-  beforeDrop();
+  await beforeDrop();
   await target.dispatchEvent('drop', { dataTransfer });
   await dataTransfer.dispose();
 }
@@ -206,6 +207,82 @@ async function waitForSettledRows(page: Page, count: number, timeoutMs = 150_000
   );
 }
 
+/**
+ * "Within a few seconds": every verdict, footprint and fit of the 45-part drop is on screen
+ * this long after the drop at most, by the page's own timer. CI runs the e2e suite alone on
+ * 2 cores, so the drop has the machine to itself (the old pipeline took 5.4 s there, 10-18 s
+ * in a busy sandbox). Where other processes (another engineer's tests in a shared sandbox) took
+ * CPU during the drop, measured from /proc/stat minus what the studio's own processes used,
+ * the bound grows with the square of the share they took: they take cores away and also slow
+ * the studio's own work (shared caches, the software GPU's threads). The artifact records it.
+ * The studio's own work (host, workers, every Chromium process, the GPU process's software
+ * rendering included) never widens the bound.
+ */
+const SETTLE_BOUND_MS = 6000;
+
+function settleBoundMs(cores: number, othersBusyCores: number): number {
+  const left = Math.max(0.25, cores - othersBusyCores);
+  return Math.round(SETTLE_BOUND_MS * Math.max(1, cores / left) ** 2);
+}
+
+/** Busy and total CPU time of the whole machine (ms, Linux), or null elsewhere. */
+function machineCpuMs(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const f = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system, ms) of a Linux process and its threads, or null elsewhere. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the `plateshift serve` process holding `workspaceDir` (Linux), or null. */
+function servePid(workspaceDir: string): number | null {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let cmd = '';
+      try {
+        cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (cmd.includes('\0serve\0') && cmd.includes(workspaceDir)) return Number(entry);
+    }
+  } catch {
+    // not Linux: no per-process figures
+  }
+  return null;
+}
+
+/** CPU time (ms) of the browser's processes by type (browser, renderer, GPU…). */
+async function chromiumCpuMs(browser: Browser): Promise<Record<string, number>> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; cpuTime: number }[];
+    };
+    const out: Record<string, number> = {};
+    for (const p of info.processInfo) out[p.type] = (out[p.type] ?? 0) + p.cpuTime * 1000;
+    return out;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 interface ApiOk<T> {
   ok: boolean;
   value: T;
@@ -263,8 +340,22 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
           for (const e of list.getEntries()) w.__longTasks.push(e.duration);
         }).observe({ type: 'longtask', buffered: false });
       });
+      // Measured from the moment of the drop (the files are already built in the page).
+      const pid = servePid(workspace.dir);
+      const cores = availableParallelism();
+      // Set by the callback right before the drop event.
+      const before = {
+        load1: 0,
+        cpu: {} as Record<string, number | null>,
+        machine: null as ReturnType<typeof machineCpuMs>,
+        runner: process.cpuUsage(),
+      };
       let started = 0;
-      await dropFiles(page, page.getByTestId('drop-zone'), files, () => {
+      await dropFiles(page, page.getByTestId('drop-zone'), files, async () => {
+        before.load1 = loadavg()[0] ?? 0;
+        before.cpu = { server: pid ? processCpuMs(pid) : null, ...(await chromiumCpuMs(browser)) };
+        before.machine = machineCpuMs();
+        before.runner = process.cpuUsage();
         started = Date.now();
       });
       // Every file appears at once, before any is judged.
@@ -277,9 +368,30 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
 
       await waitForSettledRows(page, files.length);
       const settledMs = Date.now() - started;
-      const sessionMs = Number(
-        await page.getByTestId('intake-session').first().getAttribute('data-elapsed-ms'),
-      );
+      const session = page.getByTestId('intake-session').first();
+      const sessionMs = Number(await session.getAttribute('data-elapsed-ms'));
+      // The page's own timer: from the drop to the last row's facts (footprint and fit).
+      const pageSettledMs = Number(await session.getAttribute('data-settled-ms'));
+      const machineAfter = machineCpuMs();
+      const runner = process.cpuUsage(before.runner);
+      const windowMs = Date.now() - started;
+      const cpuAfter = {
+        server: pid ? processCpuMs(pid) : null,
+        ...(await chromiumCpuMs(browser)),
+      };
+      const cpuMs: Record<string, number> = {};
+      for (const [k, v] of Object.entries(cpuAfter)) {
+        const b = before.cpu[k] ?? 0;
+        if (v !== null && b !== null) cpuMs[k] = Math.round(v - b);
+      }
+      cpuMs.testRunner = Math.round((runner.user + runner.system) / 1000);
+      const oursMs = Object.values(cpuMs).reduce((a, b) => a + b, 0);
+      // What the rest of the machine kept busy during the drop, in cores (0 in CI).
+      const othersBusyCores =
+        before.machine && machineAfter && pid
+          ? Math.max(0, (machineAfter.busy - before.machine.busy - oursMs) / windowMs)
+          : 0;
+      const boundMs = settleBoundMs(cores, othersBusyCores);
       const longTasks = await page.evaluate(
         () => (globalThis as unknown as { __longTasks: number[] }).__longTasks,
       );
@@ -287,13 +399,24 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
         files: files.length,
         listedMs,
         allVerdictsFootprintsFitsMs: settledMs,
+        pageSettledMs,
+        boundMs,
         sessionTimerMs: sessionMs,
+        load: {
+          atDrop: Math.round(before.load1 * 100) / 100,
+          after: loadavg().map((l) => Math.round(l * 100) / 100),
+        },
+        cores,
+        /** Cores kept busy by processes other than the studio's during the drop. */
+        othersBusyCores: Math.round(othersBusyCores * 100) / 100,
+        /** CPU time spent during the drop by the host (with its workers) and Chromium's processes. */
+        cpuMs,
         longTasksOver50Ms: longTasks.length,
         longestTaskMs: Math.round(Math.max(0, ...longTasks)),
         at: new Date().toISOString(),
       };
       console.log(
-        `[intake e2e] ${files.length} files dropped: all listed after ${listedMs} ms; every verdict, footprint and fit shown after ${settledMs} ms (the page's own timer: ${sessionMs} ms). Main thread: ${timing.longTasksOver50Ms} tasks over 50 ms, the longest ${timing.longestTaskMs} ms.`,
+        `[intake e2e] ${files.length} files dropped: all listed after ${listedMs} ms; every verdict, footprint and fit shown after ${settledMs} ms (the page's own timer: ${pageSettledMs} ms, bound ${boundMs} ms: other processes kept ${othersBusyCores.toFixed(2)} of ${cores} cores busy, load ${before.load1.toFixed(2)}). Main thread: ${timing.longTasksOver50Ms} tasks over 50 ms, the longest ${timing.longestTaskMs} ms. CPU ms: ${JSON.stringify(cpuMs)}.`,
       );
       mkdirSync(artifactsDir, { recursive: true });
       writeFileSync(
@@ -304,6 +427,14 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
       const rows = await readRows(page);
       expect(rows).toHaveLength(48);
       expect(rows.every(settled)).toBe(true);
+      expect(
+        pageSettledMs,
+        'every verdict, footprint and fit within a few seconds',
+      ).toBeGreaterThan(0);
+      expect(
+        pageSettledMs,
+        'every verdict, footprint and fit within a few seconds',
+      ).toBeLessThanOrEqual(boundMs);
       const byFile = new Map(rows.map((r) => [r.file, r]));
       for (const name of names) {
         const r = byFile.get(name);

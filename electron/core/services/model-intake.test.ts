@@ -2,9 +2,11 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WireResult } from '../../../shared/api';
+import { EventBus } from '../event-bus';
 import { openCore, type Core } from '../index';
+import { ChangeBatcher } from './model-intake';
 
 const resources = join(__dirname, '..', '..', '..', 'resources', 'models');
 const clip = readFileSync(join(resources, 'fs-lever.stl'));
@@ -139,5 +141,81 @@ describe('the inch fix', () => {
     });
     expect(after.unitScale).toBe(25.4);
     expect(after.facts.heightMm).toBeCloseTo(before.facts.heightMm * 25.4, 1);
+  });
+});
+
+describe('change events of a burst of imports', () => {
+  afterEach(() => vi.useRealTimers());
+
+  function watch() {
+    const bus = new EventBus();
+    const seen: { entity: string; ids: string[] }[] = [];
+    bus.subscribe((event, payload) => {
+      if (event === 'changed') seen.push(payload as { entity: string; ids: string[] });
+    });
+    return { bus, seen };
+  }
+
+  it('sends the first change at once and the rest of a burst together, ids merged', async () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const { bus, seen } = watch();
+    const batcher = new ChangeBatcher(bus, 1000, () => now);
+    batcher.add('models', ['a']);
+    batcher.add('orders', ['o1']);
+    // At the end of this turn: the models and the order of one import, together.
+    expect(seen).toEqual([]);
+    await Promise.resolve();
+    expect(seen).toEqual([
+      { entity: 'models', ids: ['a'] },
+      { entity: 'orders', ids: ['o1'] },
+    ]);
+    now = 300;
+    batcher.add('models', ['b']);
+    now = 600;
+    batcher.add('models', ['c', 'b', '']);
+    batcher.add('orders', ['o1']);
+    await Promise.resolve();
+    expect(seen).toHaveLength(2);
+    now = 1000;
+    vi.advanceTimersByTime(1000);
+    expect(seen.slice(2)).toEqual([
+      { entity: 'models', ids: ['b', 'c'] },
+      { entity: 'orders', ids: ['o1'] },
+    ]);
+    // Quiet for a while: the next change goes out at once again.
+    now = 5000;
+    batcher.add('orders', ['o2']);
+    await Promise.resolve();
+    expect(seen.at(-1)).toEqual({ entity: 'orders', ids: ['o2'] });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('never drops a pending change: close() sends it', async () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const { bus, seen } = watch();
+    const batcher = new ChangeBatcher(bus, 1000, () => now);
+    batcher.add('models', ['a']);
+    await Promise.resolve();
+    now = 10;
+    batcher.add('models', ['b']);
+    batcher.close();
+    expect(seen).toEqual([
+      { entity: 'models', ids: ['a'] },
+      { entity: 'models', ids: ['b'] },
+    ]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('tells the views after an import through the contract', async () => {
+    const seen: string[] = [];
+    core.bus.subscribe((event, payload) => {
+      if (event === 'changed') seen.push((payload as { entity: string }).entity);
+    });
+    await call<ImportResult>('intake.import', { fileName: 'a.stl', dataBase64: b64(clip) });
+    core.close();
+    expect(seen).toContain('models');
+    expect(seen).toContain('orders');
   });
 });

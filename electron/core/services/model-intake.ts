@@ -1,4 +1,7 @@
-import { basename } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import type { ChangedEntity } from '../../../shared/api/events';
 import type { IntakeItem } from '../../../shared/api/channels/intake';
 import { ApiError } from '../../../shared/api';
 import type { Model } from '../../../shared/domain';
@@ -17,6 +20,7 @@ import {
 import { getOrder, saveOrder } from '../storage/repositories/orders';
 import { listPrinters } from '../storage/repositories/printers';
 import { getSettings } from '../storage/repositories/settings';
+import type { ModelFileStore } from '../storage/model-files';
 
 const FORMAT_BY_EXT: Record<string, Model['format']> = { stl: 'stl', '3mf': '3mf', obj: 'obj' };
 
@@ -26,6 +30,7 @@ const FORMAT_BY_EXT: Record<string, Model['format']> = { stl: 'stl', '3mf': '3mf
  */
 export class ModelIntake {
   private readonly service: IntakeService;
+  private readonly changes: ChangeBatcher;
   private closed = false;
 
   constructor(
@@ -36,6 +41,7 @@ export class ModelIntake {
     workerPath?: string,
   ) {
     this.service = new IntakeService(workerPath === undefined ? {} : { workerPath });
+    this.changes = new ChangeBatcher(bus);
   }
 
   private printers(): PrinterEnvelope[] {
@@ -56,14 +62,21 @@ export class ModelIntake {
     count: number,
     scale = 1,
   ) {
+    let lastReport = performance.now();
     return this.service.analyse(bytes, fileName, {
       ...(scale !== 1 ? { options: { scale } } : {}),
       printers: this.printers(),
       // Read on every call: the site's limits can change while the studio runs.
       limits: limitsFromSettings(getSettings(this.ws.db)),
       signal: task.signal,
-      onProgress: (fraction, stage) =>
-        task.progress(index + fraction, count, `${basename(fileName)}: ${stage}`),
+      onProgress: (fraction, stage) => {
+        // Every report is a frame to every open view (and a repaint there); most files are
+        // judged in well under a quarter of a second, so only slow ones say how far they are.
+        const now = performance.now();
+        if (now - lastReport < PROGRESS_INTERVAL_MS) return;
+        lastReport = now;
+        task.progress(index + fraction, count, `${basename(fileName)}: ${stage}`);
+      },
     });
   }
 
@@ -99,7 +112,7 @@ export class ModelIntake {
               : { status: 'ready', verdict: outcome.verdict, facts: null },
             'intake',
           );
-          this.bus.emit('changed', { entity: 'models', ids: [m.id] });
+          this.changes.add('models', [m.id]);
         }
       },
     );
@@ -169,13 +182,20 @@ export class ModelIntake {
     }
     if (readable.length === 0) return { orderId, items };
 
+    // The files go to the store before the transaction, off the event loop: an fsync per file
+    // on the main thread stalled every other call (and the next upload) for tens of ms each.
+    for (const { outcome, bytes } of readable) {
+      if (outcome.ok) await storeFileAsync(this.ws.models, outcome.sha256, bytes);
+    }
+
     // One transaction: the files' models and lines appear together or not at all.
     const stored = this.ws.db.transaction(() => {
       const results: IntakeItem[] = [];
       const lines: { modelId: string; quantity: number }[] = [];
       for (const { fileName, outcome, bytes } of readable) {
         if (!outcome.ok) continue;
-        const id = this.ws.models.put(bytes);
+        // The worker hashed the bytes already; put() is only the fallback (and hashes again).
+        const id = this.ws.models.has(outcome.sha256) ? outcome.sha256 : this.ws.models.put(bytes);
         const existing = findModel(this.ws.db, id);
         const ext = (fileName.split('.').pop() ?? '').toLowerCase();
         const { model, created } = existing
@@ -248,14 +268,98 @@ export class ModelIntake {
     })();
     orderId = stored.orderId;
     items.unshift(...stored.results);
-    this.bus.emit('changed', { entity: 'models', ids: stored.results.map((r) => r.modelId ?? '') });
-    this.bus.emit('changed', { entity: 'orders', ids: [orderId] });
+    this.changes.add(
+      'models',
+      stored.results.map((r) => r.modelId ?? ''),
+    );
+    this.changes.add('orders', [orderId]);
     return { orderId, items };
   }
 
   close(): void {
     this.closed = true;
+    this.changes.close();
     void this.service.close();
+  }
+}
+
+/** Progress of one file is forwarded at most this often. */
+const PROGRESS_INTERVAL_MS = 250;
+/** A burst of imports (a 45-file drop) tells the views at most this often that things changed. */
+export const CHANGE_INTERVAL_MS = 1000;
+
+/**
+ * Coalesces `changed` events. Each one makes every open view re-read the model and order lists
+ * (100 kB of facts for a workspace of 50 models); one per file of a large drop kept the host
+ * and the page busy re-reading instead of judging files. The first change goes out at once, the
+ * rest of a burst together at most every `intervalMs`, ids merged. "At once" is the end of the
+ * current turn, so the models and the order line of one import go out together.
+ */
+export class ChangeBatcher {
+  private readonly pending = new Map<ChangedEntity, Set<string>>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private scheduled = false;
+  private lastFlush = -Infinity;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly intervalMs = CHANGE_INTERVAL_MS,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  add(entity: ChangedEntity, ids: readonly string[]): void {
+    let set = this.pending.get(entity);
+    if (!set) this.pending.set(entity, (set = new Set()));
+    for (const id of ids) if (id) set.add(id);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastFlush + this.intervalMs - this.now();
+    if (wait <= 0) {
+      queueMicrotask(() => this.flush());
+      return;
+    }
+    this.timer = setTimeout(() => this.flush(), wait);
+    this.timer.unref?.();
+  }
+
+  /** Sends what is pending now (also on close, so no change is ever dropped). */
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.scheduled = false;
+    if (this.pending.size === 0) return;
+    this.lastFlush = this.now();
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [entity, ids] of batch) this.bus.emit('changed', { entity, ids: [...ids] });
+  }
+
+  close(): void {
+    this.flush();
+  }
+}
+
+/**
+ * Same layout and guarantees as ModelFileStore.put (temp file, fsync, rename), but on the
+ * thread pool. `id` is the SHA-256 of `bytes` (computed by the intake worker).
+ */
+async function storeFileAsync(store: ModelFileStore, id: string, bytes: Uint8Array): Promise<void> {
+  if (store.has(id)) return;
+  const target = store.pathOf(id);
+  await mkdir(dirname(target), { recursive: true });
+  const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
   }
 }
 

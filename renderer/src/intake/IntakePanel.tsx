@@ -73,6 +73,11 @@ function SessionCard({
       data-testid="intake-session"
       data-finished={finished ? 'true' : 'false'}
       data-elapsed-ms={finished ? String(Math.round(elapsed)) : undefined}
+      data-settled-ms={
+        session.settledAt !== null
+          ? String(Math.round(session.settledAt - session.createdAt))
+          : undefined
+      }
     >
       <header className="intake-session__head">
         <button

@@ -256,6 +256,51 @@ describe('a drop', () => {
     expect(host.orders.get(orderId!)?.reference).toBe('Drop 2025-11-22 11:00');
   });
 
+  it('settles a drop only once the facts of every stored model are in; busy until then', async () => {
+    const host = fakeHost();
+    let now = 1000;
+    let id = 0;
+    // models.get answers only when the test says so.
+    const facts: (() => void)[] = [];
+    const slowFacts = ((channel: string, input: unknown) =>
+      channel === 'models.get'
+        ? new Promise<unknown>((resolve, reject) =>
+            facts.push(() => {
+              host.call(channel as never, input as never).then(resolve, reject);
+            }),
+          )
+        : host.call(channel as never, input as never)) as Call;
+    const c = new IntakeController({
+      call: slowFacts,
+      onProgress: host.onProgress,
+      newId: () => `id${++id}`,
+      now: () => now,
+      encode: (bytes) => Promise.resolve(Buffer.from(bytes).toString('base64')),
+    });
+    expect(c.busy()).toBe(false);
+    c.drop(collected([dropped('a.stl'), dropped('b.stl')]), OPTS);
+    expect(c.busy()).toBe(true);
+    await until(() => host.pending.length === 2, 'two uploads');
+    now = 3000;
+    await host.finishAll();
+    await c.idle();
+    await until(() => facts.length === 2, 'two fact requests');
+    const finished = c.getSnapshot().sessions[0];
+    expect(finished?.finishedAt).toBe(3000);
+    expect(finished?.settledAt).toBeNull();
+    expect(c.busy()).toBe(true);
+    now = 3400;
+    facts.shift()?.();
+    await tick();
+    expect(c.getSnapshot().sessions[0]?.settledAt).toBeNull();
+    now = 3500;
+    facts.shift()?.();
+    await until(() => c.getSnapshot().sessions[0]?.settledAt !== null, 'settled');
+    expect(c.getSnapshot().sessions[0]?.settledAt).toBe(3500);
+    expect(Object.keys(c.getSnapshot().models)).toHaveLength(2);
+    expect(c.busy()).toBe(false);
+  });
+
   it('gives each bad file its own error while the others succeed', async () => {
     const host = fakeHost();
     const c = controller(host);

@@ -48,6 +48,11 @@ export interface IntakeSession {
   createdAt: number;
   /** Set once every file has finished; the time the technician waited. */
   finishedAt: number | null;
+  /**
+   * Set once every file has finished and every stored model's facts (footprint, fit) are in:
+   * from here on each row shows all it will show.
+   */
+  settledAt: number | null;
   fileIds: string[];
   skipped: string[];
   unreadable: { path: string; message: string }[];
@@ -148,6 +153,8 @@ export class IntakeController {
   private statusSaving: string[] = [];
   private readonly byTask = new Map<string, string>();
   private readonly orderPromises = new Map<string, Promise<string>>();
+  /** models.get calls in flight, by session. */
+  private readonly factFetches = new Map<string, number>();
   private snapshot: IntakeSnapshot | null = null;
 
   constructor(deps: IntakeDeps) {
@@ -198,6 +205,11 @@ export class IntakeController {
     return this.queue.idle();
   }
 
+  /** A drop is still uploading, being judged or fetching facts. */
+  busy(): boolean {
+    return this.sessions.some((s) => s.settledAt === null);
+  }
+
   private changed(): void {
     this.snapshot = null;
     for (const l of [...this.listeners]) l();
@@ -243,6 +255,7 @@ export class IntakeController {
       orderError: null,
       createdAt: this.now(),
       finishedAt: null,
+      settledAt: null,
       fileIds: files.map((f) => f.id),
       skipped: collected.skipped,
       unreadable: collected.unreadable,
@@ -257,7 +270,8 @@ export class IntakeController {
     this.files = next;
     this.changed();
     if (files.length === 0) {
-      this.setSession(sessionId, { finishedAt: this.now() });
+      const now = this.now();
+      this.setSession(sessionId, { finishedAt: now, settledAt: now });
       this.changed();
       return sessionId;
     }
@@ -344,7 +358,7 @@ export class IntakeController {
     if (entry.state === 'done' && entry.result && !file.items) {
       patch.items = entry.result.items;
       for (const item of entry.result.items) {
-        if (item.modelId) void this.fetchModel(item.modelId);
+        if (item.modelId) void this.fetchModel(item.modelId, file.sessionId);
       }
     }
     if ((entry.state === 'failed' || entry.state === 'cancelled') && !file.error) {
@@ -359,14 +373,27 @@ export class IntakeController {
     this.changed();
   }
 
-  private async fetchModel(id: string): Promise<void> {
+  private async fetchModel(id: string, sessionId: string): Promise<void> {
+    this.factFetches.set(sessionId, (this.factFetches.get(sessionId) ?? 0) + 1);
     try {
       const model = await this.call('models.get', { id });
       this.models = { ...this.models, [id]: model };
-      this.changed();
     } catch {
       // The row keeps the verdict from the import; facts stay unknown.
+    } finally {
+      const left = (this.factFetches.get(sessionId) ?? 1) - 1;
+      if (left > 0) this.factFetches.set(sessionId, left);
+      else this.factFetches.delete(sessionId);
+      this.maybeSettleSession(sessionId);
+      this.changed();
     }
+  }
+
+  private maybeSettleSession(sessionId: string): void {
+    const session = this.sessions.find((s) => s.id === sessionId);
+    if (!session || session.finishedAt === null || session.settledAt !== null) return;
+    if (this.factFetches.has(sessionId)) return;
+    this.setSession(sessionId, { settledAt: this.now() });
   }
 
   private maybeFinishSession(sessionId: string): void {
@@ -375,6 +402,7 @@ export class IntakeController {
     const files = session.fileIds.map((id) => this.files[id]);
     if (!files.every((f) => f && isTerminal(f.state))) return;
     this.setSession(sessionId, { finishedAt: this.now() });
+    this.maybeSettleSession(sessionId);
     const addedLine = files.some((f) => f?.items?.some((i) => i.orderLineId));
     if (!addedLine) void this.removeEmptyOrder(sessionId);
   }
@@ -444,6 +472,7 @@ export class IntakeController {
     for (const id of session.fileIds) delete files[id];
     this.files = files;
     this.orderPromises.delete(sessionId);
+    this.factFetches.delete(sessionId);
     this.changed();
   }
 

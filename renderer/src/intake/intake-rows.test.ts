@@ -35,6 +35,7 @@ function snapshot(files: IntakeFile[]): { session: IntakeSession; snap: IntakeSn
     orderError: null,
     createdAt: 0,
     finishedAt: null,
+    settledAt: null,
     fileIds: files.map((f) => f.id),
     skipped: [],
     unreadable: [],
