@@ -299,6 +299,15 @@ describe.skipIf(skip !== null)('the Plates view: 3D plate, live collisions, undo
     await page.getByTestId('theme-toggle').click();
   });
 
+  it('keeps the undo history across a reload of the view', async () => {
+    // The history is saved when the page is idle, and at the latest when it is hidden.
+    const before = await page.getByTestId('undo').getAttribute('title');
+    expect(before).toMatch(/^Undo/);
+    await page.reload();
+    await page.getByTestId('plate-viewport').waitFor();
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title'), POLL).toBe(before);
+  });
+
   it('logged no errors in the page', () => {
     expect(errors.filter((e) => !/WebSocket|Failed to load resource/.test(e))).toEqual([]);
   });

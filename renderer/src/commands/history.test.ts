@@ -64,6 +64,7 @@ describe('the command history', () => {
     await h.execute(add(3));
     await h.execute(add(4));
     await h.undo();
+    h.flush(); // what the page does on pagehide
     const reloaded = new CommandHistory(storage);
     expect(reloaded.state()).toMatchObject({ undoLabel: 'Add 3', redoLabel: 'Add 4' });
     await reloaded.undo();
@@ -71,5 +72,38 @@ describe('the command history', () => {
     await reloaded.redo();
     await reloaded.redo();
     expect(world.value).toBe(7);
+  });
+
+  it('saves when the page is idle, not inside the edit', async () => {
+    world.value = 0;
+    const storage = memoryStorage();
+    const idle: (() => void)[] = [];
+    const h = new CommandHistory(storage, 200, (work) => idle.push(work));
+    await h.execute(add(1));
+    await h.execute(add(2));
+    expect(storage.data.size).toBe(0);
+    expect(idle).toHaveLength(1); // one save for a burst of edits
+    idle.shift()?.();
+    expect(new CommandHistory(storage).state()).toMatchObject({ undoLabel: 'Add 2' });
+  });
+
+  it('persists the newest edits that fit its budget; older ones still undo in this session', async () => {
+    const big = (i: number): Command => ({
+      type: 'test.add',
+      label: `Big ${i}`,
+      payload: { n: 0, filler: 'x'.repeat(300_000) },
+      execute: async () => {},
+      undo: async () => {},
+    });
+    const storage = memoryStorage();
+    const h = new CommandHistory(storage, 200, () => {});
+    for (let i = 0; i < 6; i++) await h.execute(big(i));
+    h.flush();
+    const saved = storage.data.get('plateshift.history.v1') ?? '';
+    expect(saved.length).toBeLessThanOrEqual(1_000_100);
+    const stored = JSON.parse(saved) as { undo: { label: string }[] };
+    expect(stored.undo.map((c) => c.label)).toEqual(['Big 3', 'Big 4', 'Big 5']);
+    for (let i = 0; i < 6; i++) await h.undo();
+    expect(h.state().canUndo).toBe(false);
   });
 });

@@ -16,6 +16,25 @@ export interface HistoryState {
 const KEY = 'plateshift.history.v1';
 
 /**
+ * Most of what the history persists (sessionStorage holds ~5 MB per origin, and writing it is
+ * synchronous): a plate edit carries every placement before and after, so a long session of
+ * edits on a 300-part plate reaches megabytes. The newest edits that fit are kept for a reload;
+ * older ones still undo in this session.
+ */
+const PERSIST_BUDGET_CHARS = 1_000_000;
+
+/** Runs `work` when the page is idle (soon in any case); the save must not cost a frame. */
+export type SaveScheduler = (work: () => void) => void;
+
+const idleScheduler: SaveScheduler = (work) => {
+  const w = globalThis as {
+    requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void;
+  };
+  if (typeof w.requestIdleCallback === 'function') w.requestIdleCallback(work, { timeout: 1000 });
+  else setTimeout(work, 200);
+};
+
+/**
  * The undo/redo stack shared by every view. Commands run one at a time; a failed command
  * leaves the stacks as they were (the host refused the change, nothing happened).
  */
@@ -24,13 +43,24 @@ export class CommandHistory {
   private redoStack: Command[] = [];
   private running: Promise<void> = Promise.resolve();
   private busy = false;
+  private savePending = false;
   private readonly listeners = new Set<(s: HistoryState) => void>();
+  /** Each command's JSON, made once: a command's payload is final once it is on a stack. */
+  private readonly json = new WeakMap<Command, string>();
 
   constructor(
     private readonly storage: HistoryStorage | null = null,
     private readonly limit = 200,
+    private readonly schedule: SaveScheduler = idleScheduler,
   ) {
     this.load();
+  }
+
+  /** Writes a pending save now (the host page calls this when it is hidden or unloaded). */
+  flush(): void {
+    if (!this.savePending) return;
+    this.savePending = false;
+    this.save();
   }
 
   state(): HistoryState {
@@ -103,8 +133,19 @@ export class CommandHistory {
   }
 
   private changed(): void {
-    this.save();
     this.notify();
+    if (!this.storage || this.savePending) return;
+    this.savePending = true;
+    this.schedule(() => this.flush());
+  }
+
+  private jsonOf(c: Command): string {
+    let j = this.json.get(c);
+    if (j === undefined) {
+      j = JSON.stringify(serializeCommand(c));
+      this.json.set(c, j);
+    }
+    return j;
   }
 
   private notify(): void {
@@ -114,12 +155,22 @@ export class CommandHistory {
 
   private save(): void {
     if (!this.storage) return;
-    const data = {
-      undo: this.undoStack.map(serializeCommand),
-      redo: this.redoStack.map(serializeCommand),
+    // Newest first until the budget is spent: the edits nearest the top of each stack matter.
+    let budget = PERSIST_BUDGET_CHARS;
+    const take = (stack: Command[]): string[] => {
+      const out: string[] = [];
+      for (let i = stack.length - 1; i >= 0; i--) {
+        const j = this.jsonOf(stack[i] as Command);
+        if (j.length > budget) break;
+        budget -= j.length;
+        out.push(j);
+      }
+      return out.reverse();
     };
+    const undo = take(this.undoStack);
+    const redo = take(this.redoStack);
     try {
-      this.storage.setItem(KEY, JSON.stringify(data));
+      this.storage.setItem(KEY, `{"undo":[${undo.join(',')}],"redo":[${redo.join(',')}]}`);
     } catch {
       // Storage full or blocked: the history still works for this session.
     }

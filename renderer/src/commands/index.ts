@@ -8,3 +8,11 @@ export * from './job-commands';
 export const history = new CommandHistory(
   typeof sessionStorage === 'undefined' ? null : sessionStorage,
 );
+
+// Saves wait for an idle moment; a reload or a closed tab must still find the latest edits.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => history.flush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') history.flush();
+  });
+}
