@@ -626,6 +626,35 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
     expect(newest).toBeDefined();
   });
 
+  it('repairs a mesh with a hole on request, as a new model the order line now uses', async () => {
+    while ((await page.getByTestId('intake-dismiss').count()) > 0) {
+      await page.getByTestId('intake-dismiss').first().click();
+    }
+    // A cube with one triangle missing: a hole the slicer would have to guess about.
+    const cube = cubeStl(20);
+    const holed = Buffer.concat([cube.subarray(0, 84 + 11 * 50)]);
+    holed.writeUInt32LE(11, 80);
+    await dropFiles(page, page.getByTestId('drop-zone'), [
+      { name: 'holed-cube.stl', bytes: holed },
+    ]);
+    await waitForSettledRows(page, 1, 60_000);
+    const row = page.getByTestId('intake-row').filter({ hasText: 'holed-cube.stl' });
+    await row.getByTestId('repair-mesh').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect
+      .poll(() => row.getByTestId('repair-report').textContent(), { timeout: 30_000 })
+      .toMatch(/hole/i);
+    const models = (await callApi(studio.url, 'models.list', {})) as ApiOk<
+      { name: string; facts: { watertight: boolean; volumeMm3: number } | null }[]
+    >;
+    const repaired = models.value.find(
+      (m) => m.name.startsWith('holed-cube') && m.name.includes('repaired'),
+    );
+    expect(repaired?.facts?.watertight).toBe(true);
+    expect(repaired?.facts?.volumeMm3).toBeCloseTo(8000, 0);
+    await page.getByTestId('intake-dismiss').first().click();
+  });
+
   it('logged no errors in the page', () => {
     expect(errors).toEqual([]);
   });

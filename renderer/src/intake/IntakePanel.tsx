@@ -1,3 +1,4 @@
+import { RepairAction } from '../models/RepairAction';
 import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Model, ModelFacts, Polygon, PrinterFit, Verdict } from '../../../shared/domain';
 import type { Order } from '../../../shared/domain/order';
@@ -425,7 +426,19 @@ const FileRow = memo(function FileRow({
             {error}
           </div>
         ) : lines.length ? (
-          <Reasons lines={lines} />
+          <>
+            <Reasons lines={lines} />
+            {item?.modelId && item.ok && verdict && !rejected ? (
+              <RepairAction
+                model={{
+                  id: item.modelId,
+                  name: baseName(row.path),
+                  verdict,
+                  status: facts ? 'ready' : 'analysing',
+                }}
+              />
+            ) : null}
+          </>
         ) : null}
       </div>
 
