@@ -162,3 +162,24 @@ export function callApi(
     req.end(body);
   });
 }
+
+/**
+ * The demo's models are analysed in the background after the host starts; planning before that
+ * leaves every part in the queue ("not analysed"). Wait until intake has given each model facts.
+ */
+export async function waitForAnalysedModels(url: string, timeoutMs = 150_000): Promise<void> {
+  const started = Date.now();
+  let last = '';
+  while (Date.now() - started < timeoutMs) {
+    const r = (await callApi(url, 'models.list', {})) as {
+      value?: { status: string; facts: unknown }[];
+    };
+    const models = r.value ?? [];
+    last = models.map((m) => m.status).join(',');
+    if (models.length > 0 && models.every((m) => m.status === 'ready' || m.facts !== null)) return;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error(
+    `demo models were not analysed within ${timeoutMs / 1000} s (statuses: ${last}); is background intake wired in openCore?`,
+  );
+}

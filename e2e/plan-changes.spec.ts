@@ -7,6 +7,7 @@ import {
   saveScreenshot,
   serveStudio,
   tempWorkspace,
+  waitForAnalysedModels,
   watchPageErrors,
   type ServedStudio,
 } from './harness';
@@ -42,13 +43,7 @@ describe.skipIf(skip !== null)('the plan says when the workshop changed under it
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 940 } });
     errors = watchPageErrors(page);
-    const started = Date.now();
-    for (;;) {
-      const models = await api<{ facts: unknown; status: string }[]>(studio.url, 'models.list', {});
-      if (models.every((m) => m.facts !== null || m.status === 'rejected')) break;
-      if (Date.now() - started > 150_000) throw new Error('demo models were not analysed');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitForAnalysedModels(studio.url);
     const proposal = await api<{ plan: { id: string } }>(studio.url, 'plans.propose', {
       strategy: 'ffdh',
     });

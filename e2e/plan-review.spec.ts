@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import {
   browserSkipReason,
   callApi,
+  waitForAnalysedModels,
   launchChromium,
   saveScreenshot,
   serveStudio,
@@ -162,25 +163,6 @@ interface ApiJob {
 async function currentJobs(url: string): Promise<ApiJob[]> {
   const r = (await callApi(url, 'plans.current', {})) as Wire<{ jobs: ApiJob[] } | null>;
   return r.value?.jobs ?? [];
-}
-
-/**
- * The demo's models are analysed in the background after the host starts; planning before that
- * leaves every part in the queue ("not analysed"). Wait until intake has given each model facts.
- */
-async function waitForAnalysedModels(url: string, timeoutMs = 150_000): Promise<void> {
-  const started = Date.now();
-  let last = '';
-  while (Date.now() - started < timeoutMs) {
-    const r = (await callApi(url, 'models.list', {})) as Wire<{ status: string; facts: unknown }[]>;
-    const models = r.value ?? [];
-    last = models.map((m) => m.status).join(',');
-    if (models.length > 0 && models.every((m) => m.status === 'ready' || m.facts !== null)) return;
-    await new Promise((res) => setTimeout(res, 500));
-  }
-  throw new Error(
-    `demo models were not analysed within ${timeoutMs / 1000} s (statuses: ${last}); is background intake wired in openCore?`,
-  );
 }
 
 /** The UTC instant of a wall-clock time on the same Berlin date as `iso`. */

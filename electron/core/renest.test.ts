@@ -1,37 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireResult } from '../../shared/api';
 import type { Job, Model, Plan, Printer, SiteSettings } from '../../shared/domain';
 import { validatePlate } from '../../shared/nesting';
-import { openCore, type Core } from './index';
+import { openTestCore, waitForAnalysedModels, type TestCore } from './test-support/core';
 
 // The hosts' core re-nests a plate in the nesting worker (dist/workers/nesting.cjs, built by
 // the unit tests' global setup), so the thread that answers requests stays free meanwhile.
-let core: Core;
+let t: TestCore;
 let job: Job;
-const ctx = { actor: 'test' };
-const call = (channel: string, input: unknown): Promise<WireResult> =>
-  core.dispatcher.dispatch(channel, input, ctx);
-async function ok<T>(channel: string, input: unknown): Promise<T> {
-  const r = await call(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+const ok = <T>(channel: string, input: unknown) => t.ok<T>(channel, input);
 
 beforeAll(async () => {
-  core = openCore({
-    workspaceDir: mkdtempSync(join(tmpdir(), 'ps-renest-')),
-    host: 'browser',
-    log: () => {},
-  });
-  // The demo's models are analysed in the background after the first start.
-  for (;;) {
-    const models = await ok<Model[]>('models.list', {});
-    if (models.every((m) => m.facts !== null || m.status === 'rejected')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  t = openTestCore('renest');
+  await waitForAnalysedModels(t);
   const proposal = await ok<{ plan: Plan }>('plans.propose', {
     strategy: 'ffdh',
     timeLimitSeconds: 2,
@@ -39,7 +19,7 @@ beforeAll(async () => {
   const plan = await ok<Plan>('plans.accept', { id: proposal.plan.id });
   job = [...plan.jobs].sort((a, b) => b.placements.length - a.placements.length)[0] as Job;
 }, 180_000);
-afterAll(() => core.close());
+afterAll(() => t.close());
 
 async function plateViolations(j: Job): Promise<unknown[]> {
   const printer = (await ok<Printer[]>('printers.list', {})).find((p) => p.id === j.printerId)!;
@@ -66,7 +46,7 @@ describe('re-nesting a plate in the studio', () => {
       placements: [pinned, ...rest.map((p) => ({ ...p, fixed: false }))],
     });
     const progress: number[] = [];
-    const stop = core.bus.subscribe((name, payload) => {
+    const stop = t.core.bus.subscribe((name, payload) => {
       const p = payload as { taskId?: string; state?: string; done?: number };
       if (name === 'progress' && p.taskId === 'renest-1' && p.state === 'running' && p.done)
         progress.push(p.done);
@@ -87,7 +67,7 @@ describe('re-nesting a plate in the studio', () => {
 
   it('answers other requests while the worker nests', async () => {
     let renestDone = false;
-    const running = call('jobs.renest', { id: job.id }).then((r) => {
+    const running = t.dispatch('jobs.renest', { id: job.id }).then((r) => {
       renestDone = true;
       return r;
     });

@@ -1,5 +1,6 @@
 import { type CancelSignal, throwIfCancelled } from './errors';
 import { type TriangleMesh } from './mesh';
+import { measureSoup } from './measure';
 import { EdgeIndex, analyseTopology } from './topology';
 import { weldVertices } from './weld';
 
@@ -172,41 +173,9 @@ function isZeroArea(v: Float32Array, a: number, b: number, c: number): boolean {
   return longest === 0 || area2 <= 1e-7 * longest;
 }
 
+/** Signed volume of a soup: the analysis's own measure, so before and after compare like for like. */
 function soupVolume(positions: Float32Array, triangleCount: number): number {
-  let minX = Infinity,
-    minY = Infinity,
-    minZ = Infinity,
-    maxX = -Infinity,
-    maxY = -Infinity,
-    maxZ = -Infinity;
-  for (let i = 0; i < triangleCount * 9; i += 3) {
-    const x = positions[i] as number,
-      y = positions[i + 1] as number,
-      z = positions[i + 2] as number;
-    if (x < minX) minX = x;
-    if (x > maxX) maxX = x;
-    if (y < minY) minY = y;
-    if (y > maxY) maxY = y;
-    if (z < minZ) minZ = z;
-    if (z > maxZ) maxZ = z;
-  }
-  const cx = (minX + maxX) / 2,
-    cy = (minY + maxY) / 2,
-    cz = (minZ + maxZ) / 2;
-  let vol6 = 0;
-  for (let o = 0; o < triangleCount * 9; o += 9) {
-    const ax = (positions[o] as number) - cx,
-      ay = (positions[o + 1] as number) - cy,
-      az = (positions[o + 2] as number) - cz;
-    const bx = (positions[o + 3] as number) - cx,
-      by = (positions[o + 4] as number) - cy,
-      bz = (positions[o + 5] as number) - cz;
-    const qx = (positions[o + 6] as number) - cx,
-      qy = (positions[o + 7] as number) - cy,
-      qz = (positions[o + 8] as number) - cz;
-    vol6 += ax * (by * qz - bz * qy) - ay * (bx * qz - bz * qx) + az * (bx * qy - by * qx);
-  }
-  return vol6 / 6;
+  return measureSoup(positions, triangleCount, null, 0).signedVolume;
 }
 
 /**

@@ -128,24 +128,7 @@ export function runMipGuided(
   solver: MipSolver,
   opts: MipRunOptions,
 ): { state: PlanState; stats: MipRunStats } {
-  const stats: MipRunStats = {
-    batches: 0,
-    solved: 0,
-    optimal: 0,
-    fallbacks: 0,
-    changed: 0,
-    nodes: 0,
-    maxColumns: 0,
-    maxRows: 0,
-    solveMs: 0,
-    timeLimitHit: false,
-    checkpoints: 0,
-    bestAfterSolves: null,
-    trace: [],
-    passes: [],
-    objective: null,
-    improved: false,
-  };
+  const stats = emptyStats();
   const control = { shouldStop: opts.shouldStop };
   const state =
     opts.from !== undefined && opts.from > ctx.start

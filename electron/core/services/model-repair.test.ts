@@ -1,8 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WireResult } from '../../../shared/api';
 import type { ModelRepairResult } from '../../../shared/api/channels/intake';
 import type { AuditEvent, Model, Order } from '../../../shared/domain';
 import {
@@ -12,30 +8,17 @@ import {
   type TriangleMesh,
 } from '../../../shared/geometry';
 import { repairMesh } from '../../../shared/geometry/repair';
-import { openCore, type Core } from '../index';
+import { openTestCore, type TestCore } from '../test-support/core';
 import { proveWithManifold } from './model-repair';
 
-let core: Core;
-const ctx = { actor: 'tech' };
-
-async function dispatch(channel: string, input: unknown): Promise<WireResult> {
-  return core.dispatcher.dispatch(channel, input, ctx);
-}
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+let t: TestCore;
+const dispatch = (channel: string, input: unknown) => t.dispatch(channel, input);
+const call = <T>(channel: string, input: unknown) => t.ok<T>(channel, input);
 
 beforeEach(() => {
-  core = openCore({
-    workspaceDir: mkdtempSync(join(tmpdir(), 'ps-repair-')),
-    host: 'browser',
-    demo: false,
-    log: () => {},
-  });
+  t = openTestCore('repair', { demo: false }, 'tech');
 });
-afterEach(() => core.close());
+afterEach(() => t.close());
 
 const ball = sphere(15, 32, 16);
 

@@ -1,33 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireResult } from '../../../../shared/api';
 import type { PlanChanges } from '../../../../shared/api/channels/plans';
 import type { Calendar, Model, Plan, Printer } from '../../../../shared/domain';
-import { openCore, type Core } from '../../index';
+import { openTestCore, waitForAnalysedModels, type TestCore } from '../../test-support/core';
 
-let core: Core;
-const ctx = { actor: 'test' };
-async function ok<T>(channel: string, input: unknown): Promise<T> {
-  const r: WireResult = await core.dispatcher.dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+let t: TestCore;
+const ok = <T>(channel: string, input: unknown) => t.ok<T>(channel, input);
 
 beforeAll(async () => {
-  core = openCore({
-    workspaceDir: mkdtempSync(join(tmpdir(), 'ps-changes-')),
-    host: 'browser',
-    log: () => {},
-  });
-  for (;;) {
-    const models = await ok<Model[]>('models.list', {});
-    if (models.every((m) => m.facts !== null || m.status === 'rejected')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  t = openTestCore('changes');
+  await waitForAnalysedModels(t);
 }, 180_000);
-afterAll(() => core.close());
+afterAll(() => t.close());
 
 describe('what changed since the plan in force (re-planning triggers)', () => {
   it('is empty without a plan and right after one is accepted', async () => {

@@ -46,7 +46,7 @@ export function changesSinceCurrentPlan(db: Db): PlanChanges {
   // One line per thing changed: its latest change says the most (created then edited = created).
   const byKey = new Map<string, PlanChange>();
   for (const r of rows) {
-    const change = describe(r, names);
+    const change = describeChange(r, names);
     if (!change) continue;
     const key = `${r.entity}:${r.entity_id}`;
     const earlier = byKey.get(key);
@@ -80,7 +80,7 @@ function lookups(db: Db): Names {
   };
 }
 
-function describe(r: EventRow, names: Names): PlanChange | null {
+function describeChange(r: EventRow, names: Names): PlanChange | null {
   let d: Data = {};
   try {
     const parsed: unknown = r.data === null ? null : JSON.parse(r.data);
