@@ -40,7 +40,7 @@ export interface PlannerHostOptions {
 }
 
 /** Where `scripts/build.mjs` puts a bundled worker (`dist/workers/<name>.cjs`), seen from wherever this code runs. */
-export function findWorker(name: 'planning' | 'nesting' | 'intake'): string {
+export function findWorker(name: 'planning' | 'nesting' | 'intake' | 'repair'): string {
   const file = `${name}.cjs`;
   const candidates = [
     join(__dirname, 'workers', file), // dist/cli.cjs → dist/workers

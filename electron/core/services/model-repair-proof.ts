@@ -1,5 +1,16 @@
 import { ApiError } from '../../../shared/api';
-import { type CancelSignal, type TriangleMesh } from '../../../shared/geometry';
+import type { MeshRepairReport } from '../../../shared/api/channels/intake';
+import {
+  type CancelSignal,
+  encodeBinaryStl,
+  inspectModelFile,
+  isIntakeError,
+  type IntakeLimits,
+  parseModelFile,
+  type PrinterEnvelope,
+  scaleMesh,
+  type TriangleMesh,
+} from '../../../shared/geometry';
 import { repairMesh, type RepairResult } from '../../../shared/geometry/repair';
 
 /** The repaired mesh as manifold-3d judged it. */
@@ -107,4 +118,72 @@ export const REPAIRED_SUFFIX = ' (repaired)';
 export function repairedFileName(fileName: string): string {
   const stem = fileName.replace(/\.[^.]+$/, '');
   return stem.slice(0, 260 - REPAIRED_SUFFIX.length - 4) + REPAIRED_SUFFIX + '.stl';
+}
+
+/** What a repair needs from storage: plain data, so it can cross to a worker thread. */
+export interface RepairInput {
+  bytes: Uint8Array;
+  id: string;
+  name: string;
+  fileName: string;
+  unitScale: number;
+  limits: IntakeLimits;
+  printers: PrinterEnvelope[];
+}
+
+export interface PreparedRepair {
+  file: Uint8Array;
+  fileName: string;
+  report: MeshRepairReport;
+  proof: ManifoldProof;
+  analysis: ReturnType<typeof inspectModelFile>['analysis'];
+}
+
+export interface RepairProgress {
+  onProgress: (done: number, total: number, stage: string) => void;
+}
+
+export type RepairRunner = (
+  input: RepairInput,
+  options: RepairProgress & { signal: AbortSignal },
+) => Promise<PreparedRepair>;
+
+/**
+ * Everything of a repair that touches no storage: parse the stored bytes, repair, prove with
+ * manifold-3d, encode, and analyse the very bytes that will be stored. Throws ApiError with a
+ * sentence a technician can act on.
+ */
+export async function prepareRepair(
+  input: RepairInput,
+  options: RepairProgress & { signal: CancelSignal },
+): Promise<PreparedRepair> {
+  const { signal, onProgress } = options;
+  onProgress(0, 4, 'reading the file');
+  let parsed;
+  try {
+    parsed = parseModelFile(input.bytes, input.fileName, { limits: input.limits, signal });
+  } catch (err) {
+    if (isIntakeError(err)) throw new ApiError('validation', err.message);
+    throw err;
+  }
+  // A model fixed to millimetres (×25.4) is repaired at its real size; the scale is baked
+  // into the repaired file, which then needs no scale of its own.
+  const mesh = input.unitScale !== 1 ? scaleMesh(parsed, input.unitScale) : parsed;
+  onProgress(1, 4, 'repairing');
+  const { repaired, proof } = await repairAndProve(mesh, input.name, signal);
+  onProgress(3, 4, 'analysing the repaired mesh');
+  const file = encodeBinaryStl(repaired.mesh, `PlateShift repair of ${input.id.slice(0, 16)}`);
+  const fileName = repairedFileName(input.fileName);
+  const { analysis } = inspectModelFile(file, fileName, {
+    limits: input.limits,
+    printers: input.printers,
+    signal,
+  });
+  if (!analysis.facts.watertight) {
+    throw new ApiError(
+      'internal',
+      `The repaired “${input.name}” does not read back watertight. Nothing was changed.`,
+    );
+  }
+  return { file, fileName, report: repaired.report, proof, analysis };
 }

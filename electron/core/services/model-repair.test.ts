@@ -131,6 +131,21 @@ describe('models.repair', () => {
     });
   });
 
+  it('repairs in a worker thread: the core keeps answering meanwhile', async () => {
+    const imported = await importMesh('knob.stl', brokenBall());
+    let repairDone = false;
+    const running = dispatch('models.repair', { id: imported.items[0]!.modelId }).then((r) => {
+      repairDone = true;
+      return r;
+    });
+    // Repairing on this thread would hold the event loop: no timer and no other request could
+    // run before the repair had finished.
+    await new Promise((r) => setTimeout(r, 10));
+    await call('workspace.info', {});
+    expect(repairDone).toBe(false);
+    expect((await running).ok).toBe(true);
+  });
+
   it('refuses a model with a huge hole, saying why, and changes nothing', async () => {
     const imported = await importMesh('cup.stl', bowl());
     const id = imported.items[0]!.modelId;

@@ -1,16 +1,10 @@
 import { ApiError } from '../../../shared/api';
 import type { ModelRepairResult } from '../../../shared/api/channels/intake';
 import type { Model, Verdict } from '../../../shared/domain';
-import {
-  encodeBinaryStl,
-  inspectModelFile,
-  isIntakeError,
-  limitsFromSettings,
-  parseModelFile,
-  scaleMesh,
-  type PrinterEnvelope,
-} from '../../../shared/geometry';
-import { REPAIRED_SUFFIX, repairAndProve, repairedFileName } from './model-repair-proof';
+import { limitsFromSettings, type PrinterEnvelope } from '../../../shared/geometry';
+import { runRepairWorker } from '../../workers/repair';
+import { findWorker } from '../planner';
+import { REPAIRED_SUFFIX, type RepairRunner } from './model-repair-proof';
 import type { EventBus } from '../event-bus';
 import type { TaskRegistry } from '../tasks';
 import type { Workspace } from '../workspace';
@@ -19,7 +13,19 @@ import { findModel, getModel, insertModel } from '../storage/repositories/models
 import { listPrinters } from '../storage/repositories/printers';
 import { getSettings } from '../storage/repositories/settings';
 
-export { proveWithManifold, repairAndProve, type ManifoldProof } from './model-repair-proof';
+export {
+  prepareRepair,
+  proveWithManifold,
+  repairAndProve,
+  type ManifoldProof,
+} from './model-repair-proof';
+
+/**
+ * The repair (parse, repair, manifold-3d, analysis: seconds for a big mesh) runs in a worker
+ * thread, so the process that answers every view's requests never waits for it.
+ */
+const prepareInWorker: RepairRunner = (input, options) =>
+  runRepairWorker(findWorker('repair'), input, options);
 
 export interface ModelRepairDeps {
   ws: Workspace;
@@ -65,38 +71,22 @@ export async function repairModel(
 
   const prepared = await tasks.run(
     { kind: 'intake', label: `Repairing ${original.name}` },
-    async (task) => {
-      task.progress(0, 4, 'reading the file');
-      let parsed;
-      try {
-        parsed = parseModelFile(bytes, original.fileName, { limits, signal: task.signal });
-      } catch (err) {
-        if (isIntakeError(err)) throw new ApiError('validation', err.message);
-        throw err;
-      }
-      // A model fixed to millimetres (×25.4) is repaired at its real size; the scale is baked
-      // into the repaired file, which then needs no scale of its own.
-      const mesh = original.unitScale !== 1 ? scaleMesh(parsed, original.unitScale) : parsed;
-      task.progress(1, 4, 'repairing');
-      const { repaired, proof } = await repairAndProve(mesh, original.name, task.signal);
-      const { report } = repaired;
-      task.progress(3, 4, 'analysing the repaired mesh');
-      const file = encodeBinaryStl(repaired.mesh, `PlateShift repair of ${id.slice(0, 16)}`);
-      const fileName = repairedFileName(original.fileName);
-      // The same analysis intake runs on a dropped file, on the very bytes we store.
-      const { analysis } = inspectModelFile(file, fileName, {
-        limits,
-        printers: printers(ws),
-        signal: task.signal,
-      });
-      if (!analysis.facts.watertight) {
-        throw new ApiError(
-          'internal',
-          `The repaired “${original.name}” does not read back watertight. Nothing was changed.`,
-        );
-      }
-      return { file, fileName, report, proof, analysis };
-    },
+    (task) =>
+      prepareInWorker(
+        {
+          bytes,
+          id,
+          name: original.name,
+          fileName: original.fileName,
+          unitScale: original.unitScale,
+          limits,
+          printers: printers(ws),
+        },
+        {
+          signal: task.signal,
+          onProgress: (done, total, stage) => task.progress(done, total, stage),
+        },
+      ),
   );
 
   const { file, fileName, report, proof, analysis } = prepared;
