@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureElectronSqlite } from './electron-sqlite.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -74,6 +75,8 @@ function buildIfStale() {
 /** The Electron executable when the optional dependency installed its binary, else null. */
 function electronBinary() {
   try {
+    // Under Node the electron package exports its binary's path, not the Electron API.
+    // eslint-disable-next-line no-restricted-syntax
     const p = require('electron');
     return typeof p === 'string' && existsSync(p) ? p : null;
   } catch {
@@ -108,14 +111,28 @@ function foreground(cmd, args, env = process.env) {
 buildIfStale();
 
 const electron = electronBinary();
+// Electron's main process needs better-sqlite3 built for Electron's ABI; node_modules holds the
+// Node build (tests, CLI, browser mode), so an Electron copy is built once on the side.
+let sqliteBinding = null;
 if (electron) {
+  try {
+    sqliteBinding = ensureElectronSqlite();
+  } catch (err) {
+    console.error(`PlateShift: ${err instanceof Error ? err.message : String(err)}.`);
+  }
+}
+if (electron && sqliteBinding) {
   const args = ['.'];
   // Chromium refuses to run as root with its sandbox; the renderer sandbox flags still apply.
   if (process.platform === 'linux' && process.getuid?.() === 0) args.push('--no-sandbox');
   console.log('PlateShift: starting the desktop app (Electron).');
-  foreground(electron, args);
+  foreground(electron, args, { ...process.env, PLATESHIFT_SQLITE_BINDING: sqliteBinding });
 } else {
-  console.log('Electron binary not installed here — starting browser mode.');
+  console.log(
+    electron
+      ? 'PlateShift: the desktop app cannot open its database without that build — starting browser mode.'
+      : 'Electron binary not installed here — starting browser mode.',
+  );
   const wanted = Number(process.env.PORT ?? 4173);
   let port = Number.isInteger(wanted) && wanted >= 0 && wanted <= 65535 ? wanted : 4173;
   if (port !== 0 && !(await portFree(port))) {

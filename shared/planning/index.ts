@@ -91,3 +91,4 @@ export {
 } from './problem';
 export { randomScenario, type RandomScenarioOptions } from './fixtures';
 export { isoFromMinutes, minutesFromIso, formatDuration, parseDuration } from './time';
+export { estimatePlate, type PlateEstimate } from './plate-estimate';

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { runMigrations } from './migrations';
+import { sqliteOptions } from './native-binding';
 
 export type Db = BetterSqlite3.Database;
 
@@ -15,7 +16,7 @@ export interface OpenOptions {
  * roll back to the last committed transaction.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+  const db = new BetterSqlite3(file, sqliteOptions({ readonly: options.readonly ?? false }));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');

@@ -20,9 +20,29 @@ function add(n: number): Command {
 }
 registerCommand('test.add', (p) => add((p as { n: number }).n));
 
-function memoryStorage(): HistoryStorage & { data: Map<string, string> } {
+function memoryStorage(): HistoryStorage & { data: Map<string, string>; writes: string[] } {
   const data = new Map<string, string>();
-  return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v) };
+  const writes: string[] = [];
+  return {
+    data,
+    writes,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => {
+      writes.push(k);
+      data.set(k, v);
+    },
+    removeItem: (k) => void data.delete(k),
+  };
+}
+
+/** The stored undo stack's labels, read the way a reload reads them. */
+function storedLabels(storage: HistoryStorage): string[] {
+  const index = JSON.parse(storage.getItem('plateshift.history.v2') ?? '{}') as { undo: number[] };
+  return index.undo.map(
+    (n) =>
+      (JSON.parse(storage.getItem(`plateshift.history.v2.c.${n}`) ?? '{}') as { label: string })
+        .label,
+  );
 }
 
 describe('the command history', () => {
@@ -99,11 +119,67 @@ describe('the command history', () => {
     const h = new CommandHistory(storage, 200, () => {});
     for (let i = 0; i < 6; i++) await h.execute(big(i));
     h.flush();
-    const saved = storage.data.get('plateshift.history.v1') ?? '';
-    expect(saved.length).toBeLessThanOrEqual(1_000_100);
-    const stored = JSON.parse(saved) as { undo: { label: string }[] };
-    expect(stored.undo.map((c) => c.label)).toEqual(['Big 3', 'Big 4', 'Big 5']);
-    for (let i = 0; i < 6; i++) await h.undo();
+    const total = [...storage.data.values()].reduce((n, v) => n + v.length, 0);
+    expect(total).toBeLessThanOrEqual(1_000_100);
+    expect(storedLabels(storage)).toEqual(['Big 3', 'Big 4', 'Big 5']);
+    // Entries that fell out of the budget are removed from storage, not left behind.
+    await h.execute(big(6));
+    h.flush();
+    expect(storedLabels(storage)).toEqual(['Big 4', 'Big 5', 'Big 6']);
+    expect(storage.data.size).toBe(4);
+    for (let i = 0; i < 7; i++) await h.undo();
     expect(h.state().canUndo).toBe(false);
+  });
+
+  it('writes each edit once: a save costs the new command and the index, not the whole history', async () => {
+    world.value = 0;
+    const storage = memoryStorage();
+    const h = new CommandHistory(storage, 200, () => {});
+    for (let i = 1; i <= 5; i++) await h.execute(add(i));
+    h.flush();
+    storage.writes.length = 0;
+    await h.execute(add(6));
+    h.flush();
+    expect(storage.writes).toEqual(['plateshift.history.v2.c.6', 'plateshift.history.v2']);
+    // Undo moves an entry between stacks: only the index is written.
+    storage.writes.length = 0;
+    await h.undo();
+    h.flush();
+    expect(storage.writes).toEqual(['plateshift.history.v2']);
+    const reloaded = new CommandHistory(storage);
+    expect(reloaded.state()).toMatchObject({ undoLabel: 'Add 5', redoLabel: 'Add 6' });
+    // A reloaded history keeps numbering after the stored entries.
+    await reloaded.execute(add(7));
+    reloaded.flush();
+    expect(storedLabels(storage)).toEqual(['Add 1', 'Add 2', 'Add 3', 'Add 4', 'Add 5', 'Add 7']);
+    expect(storage.data.has('plateshift.history.v2.c.6')).toBe(false);
+  });
+
+  it('a save cut short before its index keeps the previous history readable', async () => {
+    world.value = 0;
+    const storage = memoryStorage();
+    const h = new CommandHistory(storage, 200, () => {});
+    await h.execute(add(1));
+    h.flush();
+    const setItem = storage.setItem;
+    storage.setItem = (k, v) => {
+      if (k === 'plateshift.history.v2') throw new Error('quota');
+      setItem(k, v);
+    };
+    await h.execute(add(2));
+    h.flush();
+    storage.setItem = setItem;
+    expect(new CommandHistory(storage).state()).toMatchObject({ undoLabel: 'Add 1' });
+  });
+
+  it('reads the first storage format once and moves on', () => {
+    const storage = memoryStorage();
+    storage.data.set(
+      'plateshift.history.v1',
+      JSON.stringify({ undo: [{ type: 'test.add', label: 'Old', payload: { n: 1 } }], redo: [] }),
+    );
+    const h = new CommandHistory(storage, 200, () => {});
+    expect(h.state()).toMatchObject({ undoLabel: 'Add 1', canRedo: false });
+    expect(storage.data.has('plateshift.history.v1')).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { type Command, reviveCommand, type SerializedCommand, serializeCommand }
 export interface HistoryStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
 export interface HistoryState {
@@ -13,7 +14,22 @@ export interface HistoryState {
   busy: boolean;
 }
 
-const KEY = 'plateshift.history.v1';
+/**
+ * The stacks are stored as an index of entry numbers under INDEX_KEY and one key per command
+ * (`ENTRY_PREFIX` + number), each written once: an edit then costs one command's JSON (a 300-part
+ * plate's before and after, ~70 KB) and a short index, not the whole history (megabytes, tens of
+ * milliseconds of synchronous storage write).
+ */
+const INDEX_KEY = 'plateshift.history.v2';
+const ENTRY_PREFIX = 'plateshift.history.v2.c.';
+/** The first format (one key holding both stacks); read once, then removed. */
+const LEGACY_KEY = 'plateshift.history.v1';
+
+interface StoredIndex {
+  undo: number[];
+  redo: number[];
+  next: number;
+}
 
 /**
  * Most of what the history persists (sessionStorage holds ~5 MB per origin, and writing it is
@@ -47,6 +63,10 @@ export class CommandHistory {
   private readonly listeners = new Set<(s: HistoryState) => void>();
   /** Each command's JSON, made once: a command's payload is final once it is on a stack. */
   private readonly json = new WeakMap<Command, string>();
+  /** Each stored command's entry number, and the entries in storage now. */
+  private readonly entryOf = new WeakMap<Command, number>();
+  private stored = new Set<number>();
+  private nextEntry = 1;
 
   constructor(
     private readonly storage: HistoryStorage | null = null,
@@ -154,41 +174,97 @@ export class CommandHistory {
   }
 
   private save(): void {
-    if (!this.storage) return;
+    const storage = this.storage;
+    if (!storage) return;
     // Newest first until the budget is spent: the edits nearest the top of each stack matter.
     let budget = PERSIST_BUDGET_CHARS;
-    const take = (stack: Command[]): string[] => {
-      const out: string[] = [];
+    const keep = new Set<number>();
+    const take = (stack: Command[]): number[] => {
+      const out: number[] = [];
       for (let i = stack.length - 1; i >= 0; i--) {
-        const j = this.jsonOf(stack[i] as Command);
+        const c = stack[i] as Command;
+        const j = this.jsonOf(c);
         if (j.length > budget) break;
         budget -= j.length;
-        out.push(j);
+        let n = this.entryOf.get(c);
+        if (n === undefined) {
+          n = this.nextEntry++;
+          this.entryOf.set(c, n);
+        }
+        keep.add(n);
+        out.push(n);
       }
       return out.reverse();
     };
-    const undo = take(this.undoStack);
-    const redo = take(this.redoStack);
+    const index: StoredIndex = {
+      undo: take(this.undoStack),
+      redo: take(this.redoStack),
+      next: this.nextEntry,
+    };
     try {
-      this.storage.setItem(KEY, `{"undo":[${undo.join(',')}],"redo":[${redo.join(',')}]}`);
+      for (const n of keep) {
+        if (this.stored.has(n)) continue;
+        const c = this.findEntry(n);
+        if (c) storage.setItem(ENTRY_PREFIX + n, this.jsonOf(c));
+      }
+      // The index last: a save cut short leaves the previous index, whose entries still exist.
+      storage.setItem(INDEX_KEY, JSON.stringify(index));
+      for (const n of this.stored) if (!keep.has(n)) storage.removeItem(ENTRY_PREFIX + n);
+      this.stored = keep;
     } catch {
       // Storage full or blocked: the history still works for this session.
     }
   }
 
+  private findEntry(n: number): Command | undefined {
+    return [...this.undoStack, ...this.redoStack].find((c) => this.entryOf.get(c) === n);
+  }
+
   private load(): void {
-    if (!this.storage) return;
+    const storage = this.storage;
+    if (!storage) return;
     try {
-      const raw = this.storage.getItem(KEY);
+      const legacy = storage.getItem(LEGACY_KEY);
+      if (legacy !== null) {
+        storage.removeItem(LEGACY_KEY);
+        const data = JSON.parse(legacy) as {
+          undo?: SerializedCommand[];
+          redo?: SerializedCommand[];
+        };
+        this.undoStack = revive(data.undo ?? []);
+        this.redoStack = revive(data.redo ?? []);
+        return;
+      }
+      const raw = storage.getItem(INDEX_KEY);
       if (!raw) return;
-      const data = JSON.parse(raw) as { undo?: SerializedCommand[]; redo?: SerializedCommand[] };
-      const revive = (list: SerializedCommand[] | undefined) =>
-        (list ?? []).map(reviveCommand).filter((c): c is Command => c !== null);
-      this.undoStack = revive(data.undo);
-      this.redoStack = revive(data.redo);
+      const index = JSON.parse(raw) as Partial<StoredIndex>;
+      this.nextEntry = Number.isInteger(index.next) ? (index.next as number) : 1;
+      // Entries are revived newest first; a missing or unreadable one ends that stack there.
+      const read = (ids: unknown): Command[] => {
+        const list = Array.isArray(ids) ? (ids as unknown[]) : [];
+        const out: Command[] = [];
+        for (let i = list.length - 1; i >= 0; i--) {
+          const n = list[i];
+          if (typeof n !== 'number') break;
+          const json = storage.getItem(ENTRY_PREFIX + n);
+          const c = json === null ? null : reviveCommand(JSON.parse(json) as SerializedCommand);
+          if (!c || json === null) break;
+          this.entryOf.set(c, n);
+          this.json.set(c, json);
+          this.stored.add(n);
+          out.push(c);
+        }
+        return out.reverse();
+      };
+      this.undoStack = read(index.undo);
+      this.redoStack = read(index.redo);
     } catch {
       this.undoStack = [];
       this.redoStack = [];
     }
   }
+}
+
+function revive(list: SerializedCommand[]): Command[] {
+  return list.map(reviveCommand).filter((c): c is Command => c !== null);
 }

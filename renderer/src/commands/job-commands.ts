@@ -1,5 +1,5 @@
 import type { Job, Placement } from '../../../shared/domain';
-import { api } from '../platform/api';
+import { writeJob } from '../platform/api';
 import { type Command, registerCommand } from './command';
 
 /** Where a job sits: enough to put it back. */
@@ -18,7 +18,7 @@ interface MovePayload {
 /** Move a job in time and/or to another printer (Timeline drag). */
 export function moveJobCommand(p: MovePayload, label = 'Move job'): Command {
   const apply = (slot: JobSlot) =>
-    api.call('jobs.update', {
+    writeJob('jobs.update', {
       id: p.jobId,
       printerId: slot.printerId,
       start: slot.start,
@@ -43,7 +43,7 @@ export function lockJobCommand(
   p: FlagPayload,
   label = p.after ? 'Lock job' : 'Unlock job',
 ): Command {
-  const apply = (locked: boolean) => api.call('jobs.update', { id: p.jobId, locked });
+  const apply = (locked: boolean) => writeJob('jobs.update', { id: p.jobId, locked });
   return {
     type: 'job.lock',
     label,
@@ -58,7 +58,7 @@ export function approveJobCommand(
   label = p.after ? 'Approve job' : 'Withdraw approval',
 ): Command {
   const apply = (approved: boolean) =>
-    api.call('jobs.update', { id: p.jobId, status: approved ? 'approved' : 'planned' });
+    writeJob('jobs.update', { id: p.jobId, status: approved ? 'approved' : 'planned' });
   return {
     type: 'job.approve',
     label,
@@ -77,7 +77,7 @@ interface PlacementsPayload {
 /** Any change to a plate's arrangement: move, rotate, add from or drop back to the queue. */
 export function setPlacementsCommand(p: PlacementsPayload, label = 'Arrange plate'): Command {
   const apply = (placements: Placement[]) =>
-    api.call('jobs.setPlacements', { id: p.jobId, placements });
+    writeJob('jobs.setPlacements', { id: p.jobId, placements });
   return {
     type: 'job.placements',
     label,

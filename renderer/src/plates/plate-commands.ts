@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Placement } from '../../../shared/domain/plan';
 import { type Command, history, setPlacementsCommand } from '../commands';
-import { api, queryCache, reportApiError } from '../platform/api';
+import { api, reportApiError, writeJob } from '../platform/api';
 import { toApiError } from '../platform/query-cache';
 import { useUi } from '../shell/ui-store';
 import { findFreeSpot } from './free-spot';
@@ -21,15 +21,10 @@ import { rotationSteps } from './snap';
  * replaces it, or reverts with the host's message when it refuses.
  */
 
-/** Re-read the plan now rather than waiting for the host's `changed` push. */
-function refreshPlan(): void {
-  queryCache.invalidate(['jobs']);
-}
-
 async function run(command: Command, channel: string): Promise<boolean> {
   try {
+    // The command's answer already replaced the job in the cached plan (writeJob).
     await history.execute(command);
-    refreshPlan();
     return true;
   } catch (err) {
     const e = toApiError(err);
@@ -150,14 +145,14 @@ export function renestCommand(jobId: string, before: Placement[], taskId: string
     payload,
     async execute() {
       if (payload.after) {
-        await api.call('jobs.setPlacements', { id: jobId, placements: payload.after });
+        await writeJob('jobs.setPlacements', { id: jobId, placements: payload.after });
         return;
       }
-      const job = await api.call('jobs.renest', { id: jobId, taskId });
+      const job = await writeJob('jobs.renest', { id: jobId, taskId });
       payload.after = job.placements;
     },
     async undo() {
-      await api.call('jobs.setPlacements', { id: jobId, placements: before });
+      await writeJob('jobs.setPlacements', { id: jobId, placements: before });
     },
   };
 }

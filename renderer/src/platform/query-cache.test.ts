@@ -43,9 +43,9 @@ describe('dependencies', () => {
     expect(entitiesReadBy('calendar.get')).toEqual(
       expect.arrayContaining(['calendar', 'settings']),
     );
-    expect(entitiesReadBy('orders.list')).toEqual(
-      expect.arrayContaining(['orders', 'jobs', 'plans']),
-    );
+    expect(entitiesReadBy('orders.list')).toEqual(expect.arrayContaining(['orders', 'plans']));
+    // A job edit that moves parts on or off a plate reports `orders` itself.
+    expect(entitiesReadBy('orders.list')).not.toContain('jobs');
     // Unknown areas refresh on anything rather than go stale.
     expect(entitiesReadBy('reports.summary')).toContain('jobs');
   });
@@ -271,5 +271,45 @@ describe('deferred revalidation', () => {
       waiting[0]?.();
       expect(calls).toHaveLength(1);
     });
+  });
+});
+
+describe('patching with the answer to our own write', () => {
+  it('replaces cached data without a request, and refetches where the answer does not apply', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    const seen: unknown[] = [];
+    cache.subscribe('plans.current', {}, () =>
+      seen.push(cache.getState(queryKey('plans.current', {})).data),
+    );
+    calls.shift()?.resolve({ jobs: [{ id: 'j1', x: 1 }] });
+    await flush();
+    cache.patch('plans.current', (d) => {
+      const plan = d as { jobs: { id: string; x: number }[] };
+      return { jobs: plan.jobs.map((j) => (j.id === 'j1' ? { ...j, x: 2 } : j)) };
+    });
+    expect(calls).toHaveLength(0);
+    expect(cache.getState(queryKey('plans.current', {})).data).toEqual({
+      jobs: [{ id: 'j1', x: 2 }],
+    });
+    cache.patch('plans.current', () => undefined);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('runs one more fetch when a fetch was already in flight (it may predate the write)', async () => {
+    const { calls, fetcher } = controlledFetcher();
+    const cache = new QueryCache({ fetcher });
+    cache.subscribe('plans.current', {}, () => {});
+    calls.shift()?.resolve({ v: 1 });
+    await flush();
+    cache.invalidate(['plans']);
+    expect(calls).toHaveLength(1);
+    cache.patch('plans.current', () => ({ v: 3 }));
+    calls.shift()?.resolve({ v: 2 });
+    await flush();
+    expect(calls).toHaveLength(1);
+    calls.shift()?.resolve({ v: 3 });
+    await flush();
+    expect(cache.getState(queryKey('plans.current', {})).data).toEqual({ v: 3 });
   });
 });

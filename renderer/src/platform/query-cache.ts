@@ -42,8 +42,8 @@ const READS: Record<string, readonly ChangedEntity[]> = {
   printers: ['printers', 'workspace'],
   // The calendar carries the site time zone, which lives in settings.
   calendar: ['calendar', 'settings', 'workspace'],
-  // Part statuses move with jobs and plans.
-  orders: ['orders', 'models', 'plans', 'jobs', 'workspace'],
+  // Part statuses move with plans; a job edit that adds or drops parts reports `orders` itself.
+  orders: ['orders', 'models', 'plans', 'workspace'],
   models: ['models', 'workspace'],
   plans: ['plans', 'jobs', 'workspace'],
 };
@@ -258,9 +258,14 @@ export class QueryCache {
    * Mark every query reading one of `entities` stale and refetch those on screen.
    * Returns the keys refetched now.
    */
-  invalidate(entities: readonly ChangedEntity[] | 'all'): string[] {
+  invalidate(
+    entities: readonly ChangedEntity[] | 'all',
+    /** Channels left alone (their data was just patched with the write's answer). */
+    except: readonly string[] = [],
+  ): string[] {
     const refetched: string[] = [];
     for (const [key, entry] of this.entries) {
+      if (except.includes(entry.channel)) continue;
       const hit =
         entities === 'all' || entitiesReadBy(entry.channel).some((e) => entities.includes(e));
       if (!hit) continue;
@@ -274,6 +279,30 @@ export class QueryCache {
       }
     }
     return refetched;
+  }
+
+  /**
+   * Replace the cached data of every `channel` entry holding data with `update(data)`, without a
+   * request: the answer to our own write already says what changed. `update` returns undefined
+   * when it cannot apply the answer, and that entry is refetched instead.
+   */
+  patch(channel: string, update: (data: unknown) => unknown): void {
+    for (const [key, entry] of this.entries) {
+      if (entry.channel !== channel || entry.state.data === undefined) continue;
+      const next = update(entry.state.data);
+      if (next === undefined) {
+        entry.stale = true;
+        if (entry.listeners.size > 0) {
+          if (entry.state.fetching) entry.queued = true;
+          else void this.fetch(key);
+        }
+        continue;
+      }
+      // A fetch in flight may have started before the write; one more after it settles the view.
+      if (entry.state.fetching) entry.queued = true;
+      else entry.stale = false;
+      this.update(entry, { ...entry.state, data: next });
+    }
   }
 
   /** Number of entries (for tests and diagnostics). */
