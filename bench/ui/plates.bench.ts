@@ -412,10 +412,17 @@ interface PlateRun {
     /** Problems shown right after each rotation (a turned part on a dense plate may collide). */
     problemsAfter: number[];
     samples: number[];
-    /** The undo history's synchronous save (localStorage.setItem) after each stored edit. */
+    /** The undo history's synchronous save (sessionStorage.setItem) after each stored edit. */
     historySetItemMs: Stats;
     /** Size of the saved history (thousands of characters, largest). */
     historyKChars: number;
+  };
+  /** Releasing a dragged part: the move is stored (one undoable edit), as at the end of every move. */
+  drop: {
+    perPressScriptMs: Stats;
+    untilStoredScriptMs: Stats;
+    untilStoredWallMs: Stats;
+    samples: number[];
   };
 }
 
@@ -553,10 +560,34 @@ async function measurePlate(
     return { per, untilStored, wall, problemsAfter };
   };
 
+  // Drop: a short drag released with the button, which stores the move; there and back again.
+  const drops = async (n: number) => {
+    const per: number[] = [];
+    const untilStored: number[] = [];
+    const wall: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const dx = k % 2 === 0 ? 24 : -24;
+      const at = k % 2 === 0 ? from : { x: from.x + 24, y: from.y };
+      await page.mouse.move(at.x, at.y);
+      await page.mouse.down();
+      for (let i = 1; i <= 4; i++) await step(() => page.mouse.move(at.x + (dx * i) / 4, at.y));
+      const a = await scriptMs(cdp);
+      const w = Date.now();
+      await page.mouse.up();
+      await nextFrame(page);
+      per.push((await scriptMs(cdp)) - a);
+      await settled();
+      untilStored.push((await scriptMs(cdp)) - a);
+      wall.push(Date.now() - w);
+    }
+    return { per, untilStored, wall };
+  };
+
   // Warm up (JIT, shader variants, first validations), then measure.
   await clicks(false);
   await drag(10, false);
   await rotates(1, false);
+  await drops(2);
   // What the harness itself costs per step (the per-frame evaluate), with nothing to render.
   const idle: number[] = [];
   for (let i = 0; i < 20; i++) idle.push(await step(async () => {}));
@@ -586,6 +617,7 @@ async function measurePlate(
   const renders = await measures(page, 'plates:render');
   const turned = await rotates(ROTATES, true);
   const rotateHandler = await measures(page, 'plates:rotate');
+  const dropped = await drops(ROTATES * 2);
   const historySaves = await page.evaluate(() =>
     performance
       .getEntriesByName('bench:history-setItem')
@@ -627,11 +659,17 @@ async function measurePlate(
       historySetItemMs: stats(historySaves.map((h) => h.ms)),
       historyKChars: round(Math.max(0, ...historySaves.map((h) => h.chars)) / 1000, 1),
     },
+    drop: {
+      perPressScriptMs: stats(dropped.per.map((v) => v - idlePerStep)),
+      untilStoredScriptMs: stats(dropped.untilStored),
+      untilStoredWallMs: stats(dropped.wall),
+      samples: dropped.per.map((v) => round(v - idlePerStep, 3)),
+    },
   };
   console.log(
     `${label} (round ${roundNo}): ${run.drawCalls} draw calls, ${run.triangles} triangles; ` +
       `select p50 ${run.select.perPressScriptMs.p50} ms, move p50 ${run.move.perFrameScriptMs.p50} ms, ` +
-      `rotate p50 ${run.rotate.perPressScriptMs.p50} ms (load ${load.join(' ')})`,
+      `rotate p50 ${run.rotate.perPressScriptMs.p50} ms, drop p50 ${run.drop.perPressScriptMs.p50} ms (load ${load.join(' ')})`,
   );
   return run;
 }
@@ -670,6 +708,7 @@ interface Summary {
   select: ReturnType<typeof pooled>;
   move: ReturnType<typeof pooled>;
   rotate: ReturnType<typeof pooled>;
+  drop: ReturnType<typeof pooled>;
 }
 
 function summarise(runs: PlateRun[]): Summary {
@@ -677,6 +716,7 @@ function summarise(runs: PlateRun[]): Summary {
     select: pooled(runs, (r) => r.select),
     move: pooled(runs, (r) => r.move),
     rotate: pooled(runs, (r) => r.rotate),
+    drop: pooled(runs, (r) => r.drop),
   };
 }
 
@@ -722,7 +762,7 @@ async function main(): Promise<void> {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());
     });
-    // Times the undo history's save (a synchronous localStorage write after every stored edit).
+    // Times the undo history's save (a synchronous sessionStorage write after every stored edit).
     await page.addInitScript(() => {
       const proto = (
         globalThis as unknown as {
@@ -795,7 +835,7 @@ async function main(): Promise<void> {
         ...summarise(refRuns),
       },
       targets: { drawCalls: 50, perFrameScriptMs: 4 },
-      pass: { drawCalls: false, select: false, move: false, rotate: false },
+      pass: { drawCalls: false, select: false, move: false, rotate: false, drop: false },
       runs: [...bigRuns, ...refRuns],
       pageErrors: errors,
     };
@@ -806,6 +846,7 @@ async function main(): Promise<void> {
       select: sm.select.p50 < 4,
       move: sm.move.p50 < 4,
       rotate: sm.rotate.p50 < 4,
+      drop: sm.drop.p50 < 4,
     };
     writeFileSync(join(benchDir, 'plates.results.json'), `${JSON.stringify(result, null, 2)}\n`);
     writeFileSync(join(benchDir, 'plates.results.md'), markdown(result));
@@ -840,7 +881,7 @@ interface Results {
   plate: PlateSummary;
   reference: PlateSummary;
   targets: { drawCalls: number; perFrameScriptMs: number };
-  pass: { drawCalls: boolean; select: boolean; move: boolean; rotate: boolean };
+  pass: { drawCalls: boolean; select: boolean; move: boolean; rotate: boolean; drop: boolean };
   runs: PlateRun[];
   pageErrors: string[];
 }
@@ -860,7 +901,7 @@ function markdown(r: Results): string {
   const line = (name: string, a: string, b: string, target = '') =>
     `| ${name} | ${a} | ${b} | ${target} |`;
   const all = (x: PlateRun) =>
-    `| ${x.plate} | ${x.round} | ${x.load.map((v) => v.toFixed(1)).join(' / ')} | ${x.drawCalls} | ${trio(x.select.perPressScriptMs)} | ${x.select.framesPerPress} | ${trio(x.move.perFrameScriptMs)} | ${f(x.move.pointermove.p50)} / ${f(x.move.render.p50)} | ${trio(x.rotate.perPressScriptMs)} | ${f(x.rotate.untilStoredScriptMs.p50)} / ${Math.round(x.rotate.untilStoredWallMs.p50)} | ${x.loadMs} |`;
+    `| ${x.plate} | ${x.round} | ${x.load.map((v) => v.toFixed(1)).join(' / ')} | ${x.drawCalls} | ${trio(x.select.perPressScriptMs)} | ${x.select.framesPerPress} | ${trio(x.move.perFrameScriptMs)} | ${f(x.move.pointermove.p50)} / ${f(x.move.render.p50)} | ${trio(x.rotate.perPressScriptMs)} | ${f(x.rotate.untilStoredScriptMs.p50)} / ${Math.round(x.rotate.untilStoredWallMs.p50)} | ${trio(x.drop.perPressScriptMs)} | ${f(x.drop.untilStoredScriptMs.p50)} / ${Math.round(x.drop.untilStoredWallMs.p50)} | ${x.loadMs} |`;
   const problems = bigRuns.flatMap((x) => x.rotate.problemsAfter);
   const med = (xs: number[]) => stats(xs).p50;
   return [
@@ -909,6 +950,18 @@ function markdown(r: Results): string {
     ),
     line('rotate, spread of round medians', spread(big.rotate), spread(ref.rotate)),
     line(
+      '**drop** (release a dragged part: the move is stored) + frame, median / p95 / max',
+      `**${trio(big.drop)}**`,
+      trio(ref.drop),
+      '< 4',
+    ),
+    line('drop, spread of round medians', spread(big.drop), spread(ref.drop)),
+    line(
+      'rotate / drop until stored and settled (script ms), median',
+      `${f(med(bigRuns.map((x) => x.rotate.untilStoredScriptMs.p50)))} / ${f(med(bigRuns.map((x) => x.drop.untilStoredScriptMs.p50)))}`,
+      `${f(med(refRuns.map((x) => x.rotate.untilStoredScriptMs.p50)))} / ${f(med(refRuns.map((x) => x.drop.untilStoredScriptMs.p50)))}`,
+    ),
+    line(
       'drag start (the move that crosses the threshold), median over rounds',
       f(med(bigRuns.map((x) => x.move.startScriptMs))),
       f(med(refRuns.map((x) => x.move.startScriptMs))),
@@ -919,19 +972,19 @@ function markdown(r: Results): string {
       f(med(refRuns.map((x) => x.rotate.handler.p50))),
     ),
     line(
-      'rotate: undo-history save (`localStorage.setItem`) per stored edit, median',
+      'undo-history save (`sessionStorage.setItem`, one call) after a stored edit, median',
       `${f(med(bigRuns.map((x) => x.rotate.historySetItemMs.p50)))} (${Math.max(...bigRuns.map((x) => x.rotate.historyKChars))}k chars)`,
       `${f(med(refRuns.map((x) => x.rotate.historySetItemMs.p50)))} (${Math.max(...refRuns.map((x) => x.rotate.historyKChars))}k chars)`,
     ),
     '',
-    `**Verdict.** Draw calls ≤ ~50: ${yes(r.pass.drawCalls)} (${big.drawCalls}: one InstancedMesh per model plus the bed). Median main-thread script per frame < 4 ms: select ${yes(r.pass.select)} (${f(big.select.p50)} ms, reference ${f(ref.select.p50)}), drag-move ${yes(r.pass.move)} (${f(big.move.p50)} ms, reference ${f(ref.move.p50)}), rotate ${yes(r.pass.rotate)} (${f(big.rotate.p50)} ms, reference ${f(ref.rotate.p50)}). Problems shown right after a rotation on the big plate: ${Math.min(...problems)}–${Math.max(...problems)} (turned parts on a dense plate may collide, which the live check reports).`,
+    `**Verdict.** Draw calls ≤ ~50: ${yes(r.pass.drawCalls)} (${big.drawCalls}: one InstancedMesh per model plus the bed). Median main-thread script per frame < 4 ms: select ${yes(r.pass.select)} (${f(big.select.p50)} ms, reference ${f(ref.select.p50)}), drag-move ${yes(r.pass.move)} (${f(big.move.p50)} ms, reference ${f(ref.move.p50)}), rotate ${yes(r.pass.rotate)} (${f(big.rotate.p50)} ms, reference ${f(ref.rotate.p50)}), drop ${yes(r.pass.drop)} (${f(big.drop.p50)} ms, reference ${f(ref.drop.p50)}). Problems shown right after a rotation on the big plate: ${Math.min(...problems)}–${Math.max(...problems)} (turned parts on a dense plate may collide, which the live check reports).`,
     '',
     '## All figures',
     '',
     'Script per frame median / p95 / max (ms); handler / render are the User Timing medians of the pointermove handler and of `gl.render`; "until stored" is the script from the key press until the host stored the rotation and the view settled (refetch included), and its wall time.',
     '',
-    '| plate | round | load 1/5/15 | draw calls | select | frames per press | drag-move | move handler / render | rotate | rotate until stored: script ms / wall ms | open plate (ms) |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| plate | round | load 1/5/15 | draw calls | select | frames per press | drag-move | move handler / render | rotate | rotate until stored: script ms / wall ms | drop | drop until stored: script ms / wall ms | open plate (ms) |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...bigRuns.map(all),
     ...refRuns.map(all),
     '',
@@ -943,7 +996,8 @@ function markdown(r: Results): string {
       `${f(bigRuns[0]?.harnessPerStepMs ?? 0)} ms). It covers everything the page runs for that input: the pointer and key handlers, picking, the live validation, the plate store, React and three.js issuing the draw calls.`,
     '- **Select**: a press on a part (picking, selection, instance colours, the footprint outline, the side panel and readout) and a press on empty space (deselect) are both counted as selection steps. Each press is a pointer down and up; "frames per press" is how many frames the view drew per press.',
     '- **Drag-move**: the part is pressed and dragged around a 60×40 px ellipse, one pointer move per frame; each move snaps, moves the instance matrices, and checks the moved part live against its neighbours (incremental validation, the same validator as the nesting engine). Escape cancels the drag, so nothing is stored.',
-    '- **Rotate**: a part is selected and turned by the rotation step (R) and back (Shift+R). The step covers the key handler (the rotation, the live check of that part against its neighbours, the new instance matrix) and everything else the page runs before the next frame: on this machine the host’s answer usually lands first, so the step also pays for storing the edit (the contract call, the undo history’s synchronous save to `localStorage`, reported on its own row, and the refetch). “until stored” is the script from the key press until the view settled.',
+    '- **Rotate**: a part is selected and turned by the rotation step (R) and back (Shift+R). The step covers the key handler (the rotation, the live check of that part against its neighbours, the new instance matrix) and everything else the page runs before the next frame: on this machine the host’s answer usually lands first, so the step also pays for storing the edit (the contract call, the undo history’s save to `sessionStorage` (one key per edit plus a short index, on an idle callback), reported on its own row; the answer (the job as stored) replaces that job in the cached plan, so nothing is re-read). “until stored” is the script from the key press until the view settled.',
+    '- **Drop**: a part is dragged 24 px in four moves and released, which stores the move as one undoable edit (there and back again in turn). The step is the release plus the next frame; “until stored” runs until the host answered and the view settled.',
     '- Draw calls and triangles: `renderer.info.render` of the last frame. Handler and render rows: User Timing measures in the Plates view, enabled by `?perf=1`.',
     '- SwiftShader rasterises on the CPU in Chromium’s GPU process, so frame latency here is far worse than on a real GPU; main-thread script time is what a real GPU does not change. On a shared machine preemption shows up in p95 and max; the median is the typical frame.',
     '',
