@@ -24,6 +24,21 @@ export function sha256Hex(bytes: Uint8Array): string {
 export class ModelFileStore {
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    this.sweepTemp();
+  }
+
+  /**
+   * A writer killed mid-write leaves its temp file (never a partial model: the rename did not
+   * happen). The store is opened before any write starts, so whatever temp file exists then is
+   * such a leftover.
+   */
+  private sweepTemp(): void {
+    for (const sub of readdirSync(this.dir)) {
+      if (!/^[0-9a-f]{2}$/.test(sub)) continue;
+      for (const f of readdirSync(join(this.dir, sub))) {
+        if (f.endsWith('.tmp')) rmSync(join(this.dir, sub, f), { force: true });
+      }
+    }
   }
 
   pathOf(id: string): string {
