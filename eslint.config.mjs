@@ -3,58 +3,98 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-const nodeBuiltins = [
-  'fs',
-  'path',
-  'os',
-  'child_process',
-  'worker_threads',
-  'crypto',
-  'http',
-  'https',
-  'net',
-  'stream',
-  'url',
-  'util',
-  'zlib',
-  'events',
-  'buffer',
-  'process',
-  'readline',
-  'tty',
-  'dgram',
-  'cluster',
-  'module',
-  'perf_hooks',
-  'timers',
-  'v8',
-  'vm',
-  'assert',
-  'dns',
-  'tls',
-];
-// Exact module names (a gitignore-style pattern "events" would also match "./events").
-const nodePaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
-const nodeImports = ['node:*'];
+/**
+ * Every Node built-in, from the running Node itself: bare (`fs`), prefixed (`node:fs`) and
+ * subpaths (`fs/promises`, `stream/web`), plus prefix-only ones (`node:test`, `node:sqlite`).
+ */
+const builtinNames = [...new Set(builtinModules.map((m) => m.replace(/^node:/, '').split('/')[0]))];
+const builtinSource = `^(?:node:.*|(?:${builtinNames.join('|')})(?:/.*)?)$`;
+const builtinImport = (message) => ({ regex: builtinSource, message });
+
+/**
+ * Dynamic imports and require calls of a module, which no-restricted-imports does not see.
+ * esquery's regex literal cannot hold a slash, hence \u002F.
+ */
+function loaderCalls(sourcePattern, message) {
+  const value = `/${sourcePattern.replaceAll('/', '\\u002F')}/`;
+  return [
+    { selector: `ImportExpression[source.value=${value}]`, message },
+    { selector: `CallExpression[callee.name='require'][arguments.0.value=${value}]`, message },
+    // createRequire(import.meta.url)('x')
+    {
+      selector: `CallExpression[callee.type='CallExpression'][arguments.0.value=${value}]`,
+      message,
+    },
+  ];
+}
+const ELECTRON = '^electron$';
+const electronOnlyInShell = 'Only electron/main and electron/preload may load electron.';
+
+/**
+ * Globals that exist only where there is a DOM (browser minus Node), plus Node's own: shared/
+ * runs in the renderer, in workers and in Node. fetch, URL, TextEncoder, performance, crypto,
+ * AbortController… are in all three and stay allowed. Node 22+ also defines navigator and,
+ * behind a flag, Web Storage: listed anyway, a worker has no storage and pure code no device.
+ */
+const domOnlyGlobals = Object.keys(globals.browser).filter((name) => !(name in globals.node));
+const sharedBannedGlobals = [
+  ...new Set([
+    ...domOnlyGlobals,
+    'navigator',
+    'Navigator',
+    'localStorage',
+    'sessionStorage',
+    'Storage',
+  ]),
+]
+  .map((name) => ({
+    name,
+    message: 'shared/ runs in the renderer, workers and Node: no DOM globals.',
+  }))
+  .concat(
+    [
+      'process',
+      'require',
+      'Buffer',
+      '__dirname',
+      '__filename',
+      'global',
+      'module',
+      'exports',
+      'setImmediate',
+      'clearImmediate',
+    ].map((name) => ({
+      name,
+      message: 'shared/ is pure: no Node globals (it runs in the renderer too).',
+    })),
+  );
 
 /** Dependency direction (DESIGN.md §5): renderer → shared ← electron/core ← electron/main. */
 const layerRules = [
+  {
+    // Nothing outside the Electron shell loads electron, in any form. The folder rules below
+    // repeat this because a later config object replaces a rule's options, never merges them.
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: electronOnlyInShell }] },
+      ],
+      'no-restricted-syntax': ['error', ...loaderCalls(ELECTRON, electronOnlyInShell)],
+    },
+  },
   {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'shared/ is pure: no electron.' },
-            ...nodePaths('shared/ is pure: no Node built-ins (it runs in the renderer too).'),
-          ],
+          paths: [{ name: 'electron', message: 'shared/ is pure: no electron.' }],
           patterns: [
-            {
-              group: nodeImports,
-              message: 'shared/ is pure: no Node built-ins (it runs in the renderer too).',
-            },
+            builtinImport('shared/ is pure: no Node built-ins (it runs in the renderer too).'),
             {
               group: [
                 '**/electron/**',
@@ -70,15 +110,15 @@ const layerRules = [
           ],
         },
       ],
-      'no-restricted-globals': [
+      'no-restricted-syntax': [
         'error',
-        'window',
-        'document',
-        'process',
-        'require',
-        'Buffer',
-        '__dirname',
+        ...loaderCalls(ELECTRON, 'shared/ is pure: no electron.'),
+        ...loaderCalls(
+          builtinSource,
+          'shared/ is pure: no Node built-ins (it runs in the renderer too).',
+        ),
       ],
+      'no-restricted-globals': ['error', ...sharedBannedGlobals],
     },
   },
   {
@@ -97,6 +137,7 @@ const layerRules = [
           ],
         },
       ],
+      'no-restricted-syntax': ['error', ...loaderCalls(ELECTRON, 'shared/ is pure: no electron.')],
       'no-restricted-globals': 'off',
     },
   },
@@ -111,12 +152,7 @@ const layerRules = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message: 'Only electron/main and electron/preload may import electron.',
-            },
-          ],
+          paths: [{ name: 'electron', message: electronOnlyInShell }],
           patterns: [
             {
               group: ['**/electron/main/**', '**/electron/preload/**', '**/main/*', '**/preload/*'],
@@ -137,22 +173,24 @@ const layerRules = [
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            { name: 'electron', message: 'The renderer talks only through the contract.' },
-            ...nodePaths('The renderer runs sandboxed: no Node built-ins.'),
-          ],
+          paths: [{ name: 'electron', message: 'The renderer talks only through the contract.' }],
           patterns: [
             {
               group: ['**/electron/**'],
               message: 'The renderer talks only through the contract (shared/api).',
             },
-            { group: nodeImports, message: 'The renderer runs sandboxed: no Node built-ins.' },
+            builtinImport('The renderer runs sandboxed: no Node built-ins.'),
             {
               group: ['better-sqlite3', 'serialport', 'ws'],
               message: 'The renderer never touches storage, ports or printers.',
             },
           ],
         },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        ...loaderCalls(ELECTRON, 'The renderer talks only through the contract.'),
+        ...loaderCalls(builtinSource, 'The renderer runs sandboxed: no Node built-ins.'),
       ],
     },
   },

@@ -130,6 +130,64 @@ describe.skipIf(skip !== null)('browser mode: the served studio stores what it e
     console.log(`screenshots saved, e.g. ${shot}`);
   });
 
+  it('creates and deletes an order on the Queue page', async () => {
+    const reference = `E2E-${Date.now().toString(36)}`;
+    type Orders = { ok: boolean; value: { id: string; reference: string; lines: unknown[] }[] };
+    const stored = async () =>
+      ((await callApi(studio.url, 'orders.list', {})) as Orders).value.find(
+        (o) => o.reference === reference,
+      );
+    await page.getByTestId('nav-queue').click();
+    await page.getByTestId('order-row').first().waitFor();
+    await page.getByTestId('order-add').click();
+    const editor = page.getByTestId('order-editor');
+    await editor.locator('input[name="reference"]').fill(reference);
+    await editor.getByTestId('order-line-add').click();
+    const model = editor.getByTestId('order-line').first().locator('select[name="modelId"]');
+    const modelIds = () =>
+      model
+        .locator('option')
+        .evaluateAll((opts) =>
+          opts.map((o) => (o as unknown as { value: string }).value).filter((v) => v !== ''),
+        );
+    await expect.poll(modelIds, { message: 'the demo workspace has models' }).not.toEqual([]);
+    await model.selectOption((await modelIds())[0]!);
+    await editor.getByTestId('order-save').click();
+    const row = page.getByTestId('order-row').filter({ hasText: reference });
+    await row.waitFor();
+    await expect.poll(async () => (await stored())?.lines.length).toBe(1);
+
+    await row.click();
+    await page.getByTestId('order-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await stored()).toBeUndefined();
+  });
+
+  it('deletes the printer and the slot it created', async () => {
+    await page.getByTestId('nav-printers').click();
+    await printerRow().click();
+    await page.getByTestId('printer-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await printerRow().waitFor({ state: 'detached' });
+    const printers = (await callApi(studio.url, 'printers.list', {})) as {
+      value: { name: string }[];
+    };
+    expect(printers.value.map((p) => p.name)).not.toContain(PRINTER);
+
+    await page.getByTestId('nav-calendar').click();
+    await slotRow().click();
+    await page.getByTestId('slot-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await slotRow().waitFor({ state: 'detached' });
+    const calendar = (await callApi(studio.url, 'calendar.get', {})) as {
+      value: { slots: { weekday: number; start: string; end: string }[] };
+    };
+    expect(calendar.value.slots).not.toContainEqual(
+      expect.objectContaining({ weekday: 6, start: SLOT.start, end: SLOT.end }),
+    );
+  });
+
   it('logged no errors in the page', () => {
     // A refused socket while the host restarted is expected; anything else is a bug.
     const real = errors.filter(

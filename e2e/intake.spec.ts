@@ -156,6 +156,10 @@ interface RowState {
   facts: string;
   footprint: string;
   fit: string;
+  /** all / some / none (summarizeFit's level). */
+  fitLevel: string;
+  /** Names of the printers the part fits, '|'-separated, in the workspace's order. */
+  fitPrinters: string;
   error: string;
 }
 
@@ -171,6 +175,9 @@ function readRows(page: Page): Promise<RowState[]> {
         facts: el.dataset.facts ?? '',
         footprint: text('intake-footprint'),
         fit: text('intake-fit'),
+        fitLevel: el.querySelector<HTMLElement>('[data-testid="intake-fit"]')?.dataset.fit ?? '',
+        fitPrinters:
+          el.querySelector<HTMLElement>('[data-testid="intake-fit"]')?.dataset.fitPrinters ?? '',
         error: text('intake-error'),
       };
     }),
@@ -209,22 +216,15 @@ async function waitForSettledRows(page: Page, count: number, timeoutMs = 150_000
 
 /**
  * "Within a few seconds": every verdict, footprint and fit of the 45-part drop is on screen
- * this long after the drop at most, by the page's own timer. CI runs the e2e suite alone on
- * 2 cores, so the drop has the machine to itself (the old pipeline took 5.4 s there and 10-18 s
- * in a busy sandbox; the batched one 4.3-5.4 s on a quiet machine, most of it Chromium's
- * software GPU; the bound leaves headroom so a slow CI machine does not fail the suite). Where other processes (another engineer's tests in a shared sandbox) took
- * CPU during the drop, measured from /proc/stat minus what the studio's own processes used,
- * the bound grows with the square of the share they took: they take cores away and also slow
- * the studio's own work (shared caches, the software GPU's threads). The artifact records it.
- * The studio's own work (host, workers, every Chromium process, the GPU process's software
- * rendering included) never widens the bound.
+ * this long after the drop at most, by the page's own timer (drop → the last row's facts).
+ * Measured 4.3-5.4 s on a quiet 2-core machine before the bound was fixed here. The bound is
+ * not widened for a busy machine: when other processes took more than
+ * MAX_OTHERS_BUSY_SHARE of the cores during the drop (from /proc/stat minus what the
+ * studio's own processes used), the run cannot judge the bound, says so in its output and the
+ * artifact (`judged: false`), and checks everything else.
  */
-const SETTLE_BOUND_MS = 8000;
-
-function settleBoundMs(cores: number, othersBusyCores: number): number {
-  const left = Math.max(0.25, cores - othersBusyCores);
-  return Math.round(SETTLE_BOUND_MS * Math.max(1, cores / left) ** 2);
-}
+const SETTLE_BOUND_MS = 5000;
+const MAX_OTHERS_BUSY_SHARE = 0.25;
 
 /** Busy and total CPU time of the whole machine (ms, Linux), or null elsewhere. */
 function machineCpuMs(): { busy: number; total: number } | null {
@@ -392,7 +392,9 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
         before.machine && machineAfter && pid
           ? Math.max(0, (machineAfter.busy - before.machine.busy - oursMs) / windowMs)
           : 0;
-      const boundMs = settleBoundMs(cores, othersBusyCores);
+      const boundMs = SETTLE_BOUND_MS;
+      const tooBusy = !pid || !before.machine || othersBusyCores > MAX_OTHERS_BUSY_SHARE * cores;
+      const judged = !tooBusy;
       const longTasks = await page.evaluate(
         () => (globalThis as unknown as { __longTasks: number[] }).__longTasks,
       );
@@ -402,6 +404,8 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
         allVerdictsFootprintsFitsMs: settledMs,
         pageSettledMs,
         boundMs,
+        /** False when the machine was too busy (or unmeasurable) to judge the bound. */
+        judged,
         sessionTimerMs: sessionMs,
         load: {
           atDrop: Math.round(before.load1 * 100) / 100,
@@ -417,7 +421,7 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
         at: new Date().toISOString(),
       };
       console.log(
-        `[intake e2e] ${files.length} files dropped: all listed after ${listedMs} ms; every verdict, footprint and fit shown after ${settledMs} ms (the page's own timer: ${pageSettledMs} ms, bound ${boundMs} ms: other processes kept ${othersBusyCores.toFixed(2)} of ${cores} cores busy, load ${before.load1.toFixed(2)}). Main thread: ${timing.longTasksOver50Ms} tasks over 50 ms, the longest ${timing.longestTaskMs} ms. CPU ms: ${JSON.stringify(cpuMs)}.`,
+        `[intake e2e] ${files.length} files dropped: all listed after ${listedMs} ms; every verdict, footprint and fit shown after ${settledMs} ms (the page's own timer: ${pageSettledMs} ms, bound ${boundMs} ms ${judged ? 'checked' : 'NOT JUDGED'}: other processes kept ${othersBusyCores.toFixed(2)} of ${cores} cores busy, load ${before.load1.toFixed(2)}). Main thread: ${timing.longTasksOver50Ms} tasks over 50 ms, the longest ${timing.longestTaskMs} ms. CPU ms: ${JSON.stringify(cpuMs)}.`,
       );
       mkdirSync(artifactsDir, { recursive: true });
       writeFileSync(
@@ -432,17 +436,35 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
         pageSettledMs,
         'every verdict, footprint and fit within a few seconds',
       ).toBeGreaterThan(0);
-      expect(
-        pageSettledMs,
-        'every verdict, footprint and fit within a few seconds',
-      ).toBeLessThanOrEqual(boundMs);
+      if (judged) {
+        expect(
+          pageSettledMs,
+          'every verdict, footprint and fit within a few seconds',
+        ).toBeLessThanOrEqual(boundMs);
+      } else {
+        console.warn(
+          `[intake e2e] TIME BOUND NOT JUDGED: ${pid && before.machine ? `other processes kept ${othersBusyCores.toFixed(2)} of ${cores} cores busy during the drop (more than ${MAX_OTHERS_BUSY_SHARE * cores})` : 'the machine’s CPU use cannot be measured here'}; ${pageSettledMs} ms measured against a ${boundMs} ms bound. Re-run on a quiet machine to judge it.`,
+        );
+      }
       const byFile = new Map(rows.map((r) => [r.file, r]));
+      // Every Prusa MK3S part (printed on a 250 × 210 × 210 mm MK3S) fits every printer of the
+      // demo workspace (beds of 250 × 210 mm and more, 220 mm tall or more): the row must say
+      // so by name; "Fits no printer" or a missing printer fails.
+      const printers = (
+        (await callApi(studio.url, 'printers.list', {})) as ApiOk<{ name: string }[]>
+      ).value.map((p) => p.name);
+      expect(printers).toHaveLength(3);
       for (const name of names) {
         const r = byFile.get(name);
         expect(r, name).toBeDefined();
         expect(['ok', 'warning'], `${name}: ${r?.verdict}`).toContain(r?.verdict);
         expect(r?.footprint).toMatch(/\d+(\.\d)? (mm|cm)²/);
-        expect(r?.fit).toMatch(/Fits (all 3 printers|.+)/);
+        expect({ name, level: r?.fitLevel, printers: r?.fitPrinters.split('|') }).toEqual({
+          name,
+          level: 'all',
+          printers,
+        });
+        expect(r?.fit).toContain('Fits all 3 printers');
       }
       expect(byFile.get('holiday-photo.stl')).toMatchObject({ verdict: 'error' });
       expect(byFile.get('holiday-photo.stl')?.error).toMatch(/PNG image/);
@@ -515,6 +537,97 @@ describe.skipIf(skip !== null)('intake: files dropped on the Queue', () => {
     await expect
       .poll(() => page.getByTestId('intake-session').first().textContent())
       .toMatch(/1 other file in the dropped folders skipped/);
+    await page.getByTestId('intake-dismiss').first().click();
+  });
+
+  it('drops a real folder: the page walks its directory entry and skips non-model files', async (ctx) => {
+    // Playwright cannot put a directory into a DataTransfer built in the page, but the
+    // browser's own drag-and-drop input (CDP Input.dispatchDragEvent, what an OS drop turns
+    // into) takes paths, folders included: the page then gets a real directory entry
+    // (webkitGetAsEntry().isDirectory) and walks it, as for a technician's folder drop.
+    const dir = join(workspace.dir, '..', 'dropped-folder');
+    mkdirSync(join(dir, 'batch', 'nested'), { recursive: true });
+    writeFileSync(join(dir, 'batch', 'plate_x2.stl'), cubeStl(18));
+    writeFileSync(join(dir, 'batch', 'nested', 'pin.stl'), cubeStl(12));
+    writeFileSync(join(dir, 'batch', 'readme.txt'), 'not a model');
+    const box = await page.getByTestId('drop-zone').boundingBox();
+    expect(box).not.toBeNull();
+    const x = box!.x + box!.width / 2;
+    const y = box!.y + box!.height / 2;
+    const data = { items: [], files: [join(dir, 'batch')], dragOperationsMask: 1 };
+    const cdp = await page.context().newCDPSession(page);
+    const sessionsBefore = await page.getByTestId('intake-session').count();
+    try {
+      await cdp.send('Input.dispatchDragEvent', { type: 'dragEnter', x, y, data });
+      await cdp.send('Input.dispatchDragEvent', { type: 'dragOver', x, y, data });
+      await cdp.send('Input.dispatchDragEvent', { type: 'drop', x, y, data });
+    } finally {
+      await cdp.detach();
+    }
+    const arrived = await page
+      .waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="intake-session"]').length > n,
+        sessionsBefore,
+        { timeout: 15_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!arrived) {
+      console.warn(
+        '[intake e2e] FOLDER DROP NOT TESTED: this Chromium did not deliver a directory through Input.dispatchDragEvent; the folder walk is covered by drop-files.test.ts (fakes) and the picker test below.',
+      );
+      ctx.skip();
+    }
+    await waitForSettledRows(page, 2, 60_000);
+    const rows = await readRows(page);
+    expect(rows.map((r) => [r.file, r.verdict]).sort()).toEqual([
+      ['batch/nested/pin.stl', 'ok'],
+      ['batch/plate_x2.stl', 'ok'],
+    ]);
+    const plate = page.getByTestId('intake-row').filter({ hasText: 'plate_x2.stl' });
+    await expect.poll(() => plate.getByTestId('intake-quantity').inputValue()).toBe('2');
+    await expect
+      .poll(() => page.getByTestId('intake-session').first().textContent())
+      .toMatch(/1 other file in the dropped folders skipped/);
+    await page.getByTestId('intake-dismiss').first().click();
+  });
+
+  it('scales a model exported in inches ×25.4 with one click', async () => {
+    // A 2 mm cube: an inch part read as millimetres (50.8 mm once scaled).
+    await dropFiles(page, page.getByTestId('drop-zone'), [
+      { name: 'inch-cube.stl', bytes: cubeStl(2) },
+    ]);
+    await waitForSettledRows(page, 1, 60_000);
+    const row = page.getByTestId('intake-row').filter({ hasText: 'inch-cube.stl' });
+    expect(await row.getAttribute('data-verdict')).toBe('warning');
+    await expect
+      .poll(() => row.getByTestId('intake-facts').textContent())
+      .toContain('2 × 2 × 2 mm');
+    await expect
+      .poll(() => row.getByTestId('intake-reasons').textContent())
+      .toMatch(/If the file is in inches it is 50\.8 mm long/);
+    await row.getByTestId('intake-scale-inch').click();
+    await expect
+      .poll(() => row.getByTestId('intake-facts').textContent(), { timeout: 30_000 })
+      .toContain('50.8 × 50.8 × 50.8 mm');
+    await expect.poll(() => row.getAttribute('data-verdict')).toBe('ok');
+    expect(await row.getByTestId('intake-reasons').textContent()).not.toMatch(/inch/i);
+    expect(await row.getByTestId('intake-scale-inch').count()).toBe(0);
+    // Stored with the model: the same answer after a reload of the list.
+    const models = (await callApi(studio.url, 'models.list', {})) as ApiOk<
+      {
+        fileName: string;
+        unitScale: number;
+        verdict: { reasons: { code: string }[] };
+        facts: { heightMm: number };
+      }[]
+    >;
+    const stored = models.value.find((m) => m.fileName === 'inch-cube.stl');
+    expect(stored?.unitScale).toBe(25.4);
+    expect(stored?.facts.heightMm).toBeCloseTo(50.8, 3);
+    expect(stored?.verdict.reasons.map((r) => r.code)).not.toContain('inch-units');
     await page.getByTestId('intake-dismiss').first().click();
   });
 

@@ -35,6 +35,8 @@ interface JobLike {
 }
 interface HookState {
   jobId: string | null;
+  /** An edit is shown that the host has not confirmed yet. */
+  pending: boolean;
   view: string;
   placements: PlacementLike[];
   selection: string[];
@@ -50,7 +52,35 @@ type Point = { x: number; y: number };
 interface Hook {
   state(): HookState;
   partPoint(partId: string): Point | null;
+  bedToClient(x: number, y: number, z?: number): Point | null;
   sample(): { painted: number; total: number; colors: number };
+}
+interface ModelLike {
+  id: string;
+  name: string;
+  facts: {
+    footprintAreaMm2: number;
+    footprintOutline: Point[][];
+    footprintHull: Point[] | null;
+  } | null;
+}
+interface PrinterLike {
+  id: string;
+  name: string;
+  bed: Point[];
+  exclusionZones: Point[][];
+}
+
+/** Bounding box of points. */
+function boundsOf(points: readonly Point[]) {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  return {
+    minX: Math.min(...xs),
+    minY: Math.min(...ys),
+    maxX: Math.max(...xs),
+    maxY: Math.max(...ys),
+  };
 }
 
 async function call<T>(studio: ServedStudio, channel: string, input: unknown): Promise<T> {
@@ -68,11 +98,33 @@ const partPoint = (page: Page, partId: string): Promise<Point | null> =>
     (id) => (globalThis as unknown as HookWindow).__plateshiftPlates.partPoint(id),
     partId,
   );
+const bedToClient = (page: Page, x: number, y: number): Promise<Point | null> =>
+  page.evaluate(
+    ([bx, by]) => (globalThis as unknown as HookWindow).__plateshiftPlates.bedToClient(bx!, by!),
+    [x, y],
+  );
 const samplePixels = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as HookWindow).__plateshiftPlates.sample());
 
 /** Host round trips on a busy two-core machine: generous, never a wall-clock assertion. */
 const POLL = { timeout: 20_000, interval: 100 };
+
+/** "Re-nest this plate", then wait until the step is on the history (or the host refused it). */
+async function renestAndWait(page: Page): Promise<void> {
+  await page.getByTestId('plate-renest').click();
+  await expect
+    .poll(
+      async () => {
+        const error = page.getByTestId('toast-error');
+        if ((await error.count()) > 0) return `error: ${await error.first().textContent()}`;
+        const running = await page.getByTestId('plate-renest-progress').count();
+        const title = await page.getByTestId('undo').getAttribute('title');
+        return running ? `running; ${title}` : title;
+      },
+      { timeout: 60_000, interval: 200 },
+    )
+    .toBe('Undo “Re-nest plate” (Ctrl+Z)');
+}
 
 describe.skipIf(skip !== null)('the Plates view: 3D plate, live collisions, undo, re-nest', () => {
   const workspace = tempWorkspace();
@@ -250,27 +302,94 @@ describe.skipIf(skip !== null)('the Plates view: 3D plate, live collisions, undo
       .toMatch(/valid|warning/);
   });
 
+  it('drags a queued part from the side panel onto the plate, under the cursor', async () => {
+    const models = await call<ModelLike[]>(studio, 'models.list', {});
+    const printers = await call<PrinterLike[]>(studio, 'printers.list', {});
+    const bed = boundsOf(printers.find((p) => p.id === job.printerId)!.bed);
+    const modelOf = new Map(models.map((m) => [m.id, m]));
+    // The smallest part, so the empty right-hand side of the plate has room for it.
+    const d = job.placements
+      .slice(2)
+      .sort(
+        (u, v) =>
+          (modelOf.get(u.modelId)?.facts?.footprintAreaMm2 ?? 0) -
+          (modelOf.get(v.modelId)?.facts?.footprintAreaMm2 ?? 0),
+      )[0]!;
+    const model = modelOf.get(d.modelId)!;
+    const stored = async () => {
+      const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+      return current.jobs
+        .find((j) => j.id === job.id)
+        ?.placements.find((q) => q.partId === d.partId);
+    };
+    // Back to the queue with the keyboard first.
+    const p = await partPoint(page, d.partId);
+    await page.mouse.click(p!.x, p!.y);
+    await expect.poll(() => hookState(page).then((s) => s.selection), POLL).toEqual([d.partId]);
+    await page.keyboard.press('Delete');
+    await expect.poll(stored, POLL).toBeUndefined();
+    const queueRow = page.getByTestId('plate-queue-row').filter({ hasText: model.name });
+    await queueRow.first().waitFor();
+
+    // Real pointer events: press on the row, move onto the bed, release (an HTML drag and drop).
+    const target = { x: bed.maxX - 35, y: (bed.minY + bed.maxY) / 2 };
+    const to = (await bedToClient(page, target.x, target.y))!;
+    const from = (await queueRow.first().boundingBox())!;
+    await page.mouse.move(from.x + 40, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 50, from.y + from.height / 2 + 4, { steps: 2 });
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await page.mouse.up();
+
+    await expect.poll(stored, POLL).toMatchObject({ fixed: true, rotationDeg: 0 });
+    // The part's footprint centre lands where it was dropped (to the millimetre).
+    const rings = model.facts!.footprintOutline.length
+      ? model.facts!.footprintOutline
+      : [model.facts!.footprintHull!];
+    const b = boundsOf(rings.flat());
+    const placed = (await stored())!;
+    expect(Math.abs(placed.x + (b.minX + b.maxX) / 2 - target.x)).toBeLessThanOrEqual(1);
+    expect(Math.abs(placed.y + (b.minY + b.maxY) / 2 - target.y)).toBeLessThanOrEqual(1);
+    await expect
+      .poll(
+        () => hookState(page).then((s) => s.problems.filter((q) => q.partIds.includes(d.partId))),
+        POLL,
+      )
+      .toEqual([]);
+    // Undo takes it back to the queue, and once more puts it where the planner had it.
+    await page.keyboard.press('Control+z');
+    await expect.poll(stored, POLL).toBeUndefined();
+    await page.keyboard.press('Control+z');
+    await expect.poll(stored, POLL).toEqual(d);
+  });
+
   it('re-nests the plate, keeping hand-placed parts where they are', async () => {
-    // Turn one part by hand (R): it becomes fixed, and re-nesting must leave it alone.
+    // Turn one part by hand, half a turn in two steps: it becomes fixed, and re-nesting must
+    // leave it alone. Half a turn about its own centre keeps it on the bed (a pinned part off
+    // the bed would make the host refuse the re-nest: see the unpin step below).
     const a = job.placements[0]!;
     const p = await partPoint(page, a.partId);
     await page.mouse.click(p!.x, p!.y);
     await expect.poll(() => hookState(page).then((s) => s.selection), POLL).toEqual([a.partId]);
-    await page.getByTestId('plate-rotate-ccw').click();
     let turned: PlacementLike | undefined;
-    await expect
-      .poll(async () => {
-        const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
-        turned = current.jobs
-          .find((j) => j.id === job.id)
-          ?.placements.find((q) => q.partId === a.partId);
-        return turned?.fixed;
-      }, POLL)
-      .toBe(true);
-    await page.getByTestId('plate-renest').click();
-    await expect
-      .poll(() => page.getByTestId('toast-success').count(), { timeout: 60_000 })
-      .toBeGreaterThan(0);
+    const storedA = async () => {
+      const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+      turned = current.jobs
+        .find((j) => j.id === job.id)
+        ?.placements.find((q) => q.partId === a.partId);
+      return turned;
+    };
+    for (const quarter of [1, 2]) {
+      await page.getByTestId('plate-rotate-ccw').click();
+      await expect
+        .poll(
+          () => storedA().then((t) => t && [t.fixed, (t.rotationDeg - a.rotationDeg + 360) % 360]),
+          POLL,
+        )
+        .toEqual([true, quarter * 90]);
+      await expect.poll(() => hookState(page).then((s) => s.pending), POLL).toBe(false);
+    }
+    await renestAndWait(page);
     const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
     const after = current.jobs.find((j) => j.id === job.id)!;
     expect(after.placements).toHaveLength(job.placements.length);
@@ -279,7 +398,116 @@ describe.skipIf(skip !== null)('the Plates view: 3D plate, live collisions, undo
       y: turned!.y,
       rotationDeg: turned!.rotationDeg,
     });
+    // The hand-placed parts show as pinned, and only they can stand in the way of a clean plate.
+    const pinned = after.placements.filter((q) => q.fixed).map((q) => q.partId);
+    expect(pinned).toContain(a.partId);
+    await expect
+      .poll(() => page.getByTestId('plate-pinned-count').textContent(), POLL)
+      .toBe(`${pinned.length} pinned`);
+    const markers = await page
+      .getByTestId('plate-part-pinned')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-pinned'))));
+    expect(markers.reduce((n, k) => n + k, 0)).toBe(pinned.length);
+    // The engine arranged the rest around the pinned parts: a clean plate.
+    await expect.poll(() => hookState(page).then((s) => s.problems), POLL).toEqual([]);
+    await expect
+      .poll(() => page.getByTestId('plate-validation').textContent(), POLL)
+      .toContain('valid');
+    await saveScreenshot(page, 'plates-pinned');
+  });
+
+  it('pins and unpins the selection as undoable edits', async () => {
+    const a = job.placements[0]!;
+    const fixedOf = async () => {
+      const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+      return current.jobs
+        .find((j) => j.id === job.id)
+        ?.placements.find((q) => q.partId === a.partId)?.fixed;
+    };
+    const p = await partPoint(page, a.partId);
+    await page.mouse.click(p!.x, p!.y);
+    await expect.poll(() => hookState(page).then((s) => s.selection), POLL).toEqual([a.partId]);
+    const pin = page.getByTestId('plate-pin');
+    // The button names what it will do; the view follows the host's answer before each step.
+    const label = () => pin.textContent().then((t) => t?.trim());
+    await expect.poll(label, POLL).toBe('Unpin');
+    await pin.click();
+    await expect.poll(fixedOf, POLL).toBe(false);
+    await expect.poll(label, POLL).toBe('Pin');
+    await page.keyboard.press('Control+z');
+    await expect.poll(fixedOf, POLL).toBe(true);
+    await expect.poll(label, POLL).toBe('Unpin');
+    // P toggles too.
+    await page.keyboard.press('p');
+    await expect.poll(fixedOf, POLL).toBe(false);
+    await expect.poll(label, POLL).toBe('Pin');
+    await page.keyboard.press('p');
+    await expect.poll(fixedOf, POLL).toBe(true);
+    await expect.poll(label, POLL).toBe('Unpin');
+  });
+
+  it('unpins every part and re-nests to a clean plate', async () => {
+    await page.getByTestId('plate-unpin-all').click();
+    await expect
+      .poll(async () => {
+        const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+        return current.jobs.find((j) => j.id === job.id)?.placements.filter((q) => q.fixed).length;
+      }, POLL)
+      .toBe(0);
+    await expect.poll(() => page.getByTestId('plate-part-pinned').count(), POLL).toBe(0);
+    await renestAndWait(page);
+    await expect.poll(() => hookState(page).then((s) => s.problems), POLL).toEqual([]);
+    await expect
+      .poll(() => page.getByTestId('plate-validation').textContent(), POLL)
+      .toContain('valid');
+    const current = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+    expect(current.jobs.find((j) => j.id === job.id)?.placements).toHaveLength(
+      job.placements.length,
+    );
     await saveScreenshot(page, 'plates-renested');
+  });
+
+  it('shows a printer’s exclusion zone and keeps parts off it', async () => {
+    const printers = await call<PrinterLike[]>(studio, 'printers.list', {});
+    const zoned = printers.find((p) => p.exclusionZones.length > 0)!;
+    expect(zoned).toBeDefined();
+    const plan = await call<{ jobs: JobLike[] }>(studio, 'plans.current', {});
+    const onZoned = plan.jobs
+      .filter((j) => j.printerId === zoned.id && j.placements.length > 0)
+      .sort((u, v) => v.placements.length - u.placements.length)[0];
+    expect(onZoned).toBeDefined();
+    await page.locator(`[data-testid="plate-card"][data-job-id="${onZoned!.id}"]`).click();
+    await expect.poll(() => hookState(page).then((s) => s.jobId), POLL).toBe(onZoned!.id);
+    await expect
+      .poll(() => hookState(page).then((s) => s.instances), { timeout: 30_000 })
+      .toBe(onZoned!.placements.length);
+    // The planner nested this plate around the zone: the validator finds nothing.
+    await expect
+      .poll(() => page.getByTestId('plate-validation').textContent(), POLL)
+      .toContain('valid');
+    await saveScreenshot(page, 'plates-zone');
+    // A part dragged onto the zone is flagged live; Escape puts it back.
+    const zone = boundsOf(zoned.exclusionZones[0]!);
+    const part = onZoned!.placements[0]!;
+    const from = (await partPoint(page, part.partId))!;
+    const to = (await bedToClient(page, (zone.minX + zone.maxX) / 2, (zone.minY + zone.maxY) / 2))!;
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 12 });
+    await expect
+      .poll(
+        () =>
+          hookState(page).then((s) =>
+            s.problems.some((q) => q.kind === 'exclusion-zone' && q.partIds.includes(part.partId)),
+          ),
+        POLL,
+      )
+      .toBe(true);
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    await expect.poll(() => hookState(page).then((s) => s.problems), POLL).toEqual([]);
+    await page.locator(`[data-testid="plate-card"][data-job-id="${job.id}"]`).click();
+    await expect.poll(() => hookState(page).then((s) => s.jobId), POLL).toBe(job.id);
   });
 
   it('shows an approved plate read-only and says why', async () => {

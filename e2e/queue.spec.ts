@@ -172,6 +172,47 @@ describe.skipIf(skip !== null)('the Queue: find, select, bulk edit', () => {
     await expect.poll(() => page.getByTestId('bulk-bar').count()).toBe(0);
   });
 
+  it('undoes the bulk edit with Ctrl+Z as one step, and redoes it', async () => {
+    const priorities = async () => {
+      const orders = (await callApi(studio.url, 'orders.list', {})) as ApiOk<StoredOrder[]>;
+      return Object.fromEntries(orders.value.map((o) => [o.reference, o.priority]));
+    };
+    await expect
+      .poll(() => page.getByTestId('undo').getAttribute('title'))
+      .toBe('Undo “Change 3 orders: priority 9” (Ctrl+Z)');
+    const linesOf = async (reference: string) => {
+      const orders = (await callApi(studio.url, 'orders.list', {})) as ApiOk<
+        { reference: string; lines: { id: string; parts: { id: string }[] }[] }[]
+      >;
+      return orders.value
+        .find((o) => o.reference === reference)
+        ?.lines.map((l) => [l.id, l.parts.map((p) => p.id)]);
+    };
+    const linesBefore = await linesOf('FL-1002');
+    await page.keyboard.press('Control+z');
+    for (const [ref, prio] of [
+      ['FL-1001', '7'],
+      ['FL-1002', '5'],
+      ['FL-1003', '4'],
+    ] as const) {
+      await expect.poll(() => row(ref).locator('td.num').textContent()).toBe(prio);
+    }
+    expect(await priorities()).toMatchObject({
+      'FL-1001': 7,
+      'FL-1002': 5,
+      'FL-1003': 4,
+      'FL-1004': 3,
+    });
+    // Undo put the orders back with their lines and parts, ids included.
+    expect(await linesOf('FL-1002')).toEqual(linesBefore);
+    expect(linesBefore).toHaveLength(2);
+    await page.keyboard.press('Control+Shift+z');
+    for (const ref of ['FL-1001', 'FL-1002', 'FL-1003']) {
+      await expect.poll(() => row(ref).locator('td.num').textContent()).toBe('9');
+    }
+    expect(await priorities()).toMatchObject({ 'FL-1001': 9, 'FL-1002': 9, 'FL-1003': 9 });
+  });
+
   it('moves, selects and opens with the keyboard', async () => {
     await rows().first().focus();
     await page.keyboard.press('ArrowDown');

@@ -1,4 +1,5 @@
 import { Prng } from '../../shared/planning/prng';
+import { type Polygon } from '../../shared/domain/common';
 import { type ScenarioInput } from '../../shared/planning/scenario';
 
 export interface FarmOptions {
@@ -6,6 +7,11 @@ export interface FarmOptions {
   printers: number;
   horizonDays: number;
   seed: number;
+  /**
+   * Real part footprints (outline rings, min corner at the origin): model k takes footprint
+   * k mod n. Absent: rectangles of the generated width × depth.
+   */
+  footprints?: { name: string; outline: Polygon[]; width: number; depth: number }[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -58,11 +64,24 @@ export function farmScenario(o: FarmOptions): ScenarioInput {
     const side = Math.sqrt(minutes) * (3 + 3 * rng.next());
     const w = Math.round(Math.min(170, Math.max(12, side * (0.6 + 0.8 * rng.next()))));
     const d = Math.round(Math.min(170, Math.max(12, side * (0.6 + 0.8 * rng.next()))));
+    const height = 5 + rng.int(120);
+    const real = o.footprints?.length ? o.footprints[i % o.footprints.length] : undefined;
+    if (real) {
+      // A real part's outline (the prusa-i3-mk3s set) with this model's sliced time and height.
+      return {
+        name: `part-${pad(i + 1)}-${real.name}`,
+        widthMm: real.width,
+        depthMm: real.depth,
+        heightMm: height,
+        printTime: minutes,
+        footprint: real.outline,
+      };
+    }
     return {
       name: `part-${pad(i + 1)}.stl`,
       widthMm: w,
       depthMm: d,
-      heightMm: 5 + rng.int(120),
+      heightMm: height,
       printTime: minutes,
     };
   });

@@ -1,10 +1,18 @@
 import { type CliCommand, UsageError } from './command';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { serveCommand } from './commands/serve';
 import { inspectCommand } from './commands/inspect';
 import { nestCommand } from './commands/nest';
 import { planCommand } from './commands/plan';
 
-const commands: CliCommand[] = [serveCommand, inspectCommand, nestCommand, planCommand];
+const commands: CliCommand[] = [
+  serveCommand,
+  inspectCommand,
+  nestCommand,
+  planCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

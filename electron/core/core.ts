@@ -11,6 +11,8 @@ export interface CoreOptions {
   demo?: boolean;
   /** Where slow queries and internal errors are written (default console). */
   log?: (message: string) => void;
+  /** The host's save dialog (Electron); browser mode downloads files in the page instead. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
 }
 
 /** Everything a host needs: the contract's receiving end and the pushed events. */

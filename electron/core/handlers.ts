@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ApiError, type ChangedEntity, type Handlers } from '../../shared/api';
+import { validatePlate } from '../../shared/nesting';
 import type { EventBus } from './event-bus';
 import type { HostKind } from './core';
 import type { TaskRegistry } from './tasks';
-import type { PlannerService } from './services/planner-service';
+import { type PlannerService, renestRequestParts } from './services/planner-service';
 import { modelMesh } from './services/model-mesh';
 import { repairModel } from './services/model-repair';
 import type { ModelIntake } from './services/model-intake';
 import { planningInputFromStorage } from './services/planning-input';
+import { estimateJobPlate } from './services/plate-estimate';
 import type { Workspace } from './workspace';
 import { listEvents } from './storage/audit';
+import { BackupError } from './storage/backup';
+import { writeFileAtomic } from './storage/model-files';
 import { latestSchemaVersion, schemaVersion } from './storage/migrations';
 import * as calendar from './storage/repositories/calendar';
 import * as models from './storage/repositories/models';
@@ -28,6 +31,11 @@ export interface HandlerDeps {
   planner: PlannerService;
   intake: ModelIntake;
   host: HostKind;
+  /**
+   * Asks the user where to save a file (Electron's save dialog); null when cancelled. Absent
+   * in browser mode, where the page downloads the bytes itself.
+   */
+  chooseSavePath?: ((suggestedName: string) => Promise<string | null>) | undefined;
 }
 
 function shiftIso(iso: string, ms: number): string {
@@ -35,8 +43,27 @@ function shiftIso(iso: string, ms: number): string {
 }
 
 /** The receiving end of every channel: thin adapters from the contract to repositories. */
-export function createHandlers({ ws, bus, tasks, planner, intake, host }: HandlerDeps): Handlers {
+export function createHandlers({
+  ws,
+  bus,
+  tasks,
+  planner,
+  intake,
+  host,
+  chooseSavePath,
+}: HandlerDeps): Handlers {
   const changed = (entity: ChangedEntity, ...ids: string[]) => bus.emit('changed', { entity, ids });
+  /** Only names listed in the backups folder: a request cannot reach any other file. */
+  const readBackup = (fileName: string) => {
+    const path = ws.backupPath(fileName);
+    const file = path ? ws.listBackups().find((b) => b.fileName === fileName) : undefined;
+    if (!path || !file) throw new ApiError('not_found', `There is no backup named “${fileName}”.`);
+    try {
+      return { file, bytes: readFileSync(path) };
+    } catch {
+      throw new ApiError('not_found', `The backup “${fileName}” cannot be read.`);
+    }
+  };
   const count = (table: string) =>
     (ws.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
@@ -54,30 +81,54 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
         operators: count('operators'),
       },
     }),
-    'workspace.backup': async () => ws.backup(),
+    'workspace.backup': async (_input, ctx) => ws.backup({ actor: ctx.actor }),
     'workspace.backups': () => ws.listBackups(),
-    'workspace.restore': async ({ fileName }) => {
-      const known = ws.listBackups().find((b) => b.fileName === fileName);
-      if (!known) throw new ApiError('not_found', `There is no backup named “${fileName}”.`);
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(join(ws.backupsDir, known.fileName));
-      } catch {
-        throw new ApiError('not_found', `The backup “${fileName}” cannot be read.`);
+    'workspace.downloadBackup': ({ fileName }) => {
+      const { file, bytes } = readBackup(fileName);
+      return { ...file, dataBase64: bytes.toString('base64') };
+    },
+    'workspace.exportBackup': async ({ fileName }) => {
+      if (!chooseSavePath) {
+        throw new ApiError(
+          'unavailable',
+          'Saving to a chosen folder is a desktop feature; in the browser the archive downloads.',
+        );
       }
+      const { file, bytes } = readBackup(fileName);
+      const path = await chooseSavePath(file.fileName);
+      if (path === null) return { saved: false };
       try {
-        await ws.restore(bytes);
+        writeFileAtomic(path, bytes);
       } catch (err) {
         throw new ApiError(
-          'validation',
-          err instanceof Error ? err.message : 'The backup cannot be restored.',
+          'unavailable',
+          `The copy could not be written to ${path}: ${err instanceof Error ? err.message : String(err)}`,
         );
+      }
+      return { saved: true, path };
+    },
+    'workspace.restore': async (input, ctx) => {
+      const source = 'fileName' in input ? input.fileName : input.archiveName;
+      const bytes =
+        'fileName' in input
+          ? readBackup(input.fileName).bytes
+          : Buffer.from(input.dataBase64, 'base64');
+      let safetyBackup;
+      try {
+        ({ safetyBackup } = await ws.restore(bytes, { actor: ctx.actor, source }));
+      } catch (err) {
+        if (err instanceof BackupError) {
+          throw new ApiError(err.reason === 'in_use' ? 'conflict' : 'validation', err.message, {
+            reason: err.reason,
+          });
+        }
+        throw err;
       }
       if (schemaVersion(ws.db) !== latestSchemaVersion) {
         throw new ApiError('internal', 'The restored workspace could not be brought up to date.');
       }
       changed('workspace');
-      return { restored: true as const };
+      return { restored: true as const, safetyBackup };
     },
     'settings.get': () => settings.getSettings(ws.db),
     'settings.update': (patch, ctx) => {
@@ -164,6 +215,7 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
 
     'models.rescale': ({ id, scale }, ctx) => intake.rescale(id, scale, ctx.actor),
     'models.repair': ({ id }, ctx) => repairModel({ ws, bus, tasks }, id, ctx.actor),
+    'models.layFlat': ({ id }, ctx) => intake.layFlat(id, ctx.actor),
     'models.setStatus': ({ id, status }, ctx) => {
       const m = models.getModel(ws.db, id);
       models.updateModelAnalysis(
@@ -189,7 +241,12 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
     'plans.propose': async (input, ctx) => {
       const proposal = await tasks.run(
         { id: input.taskId, kind: 'plan', label: `Planning (${input.strategy})` },
-        (task) => planner.propose(planningInputFromStorage(ws.db), input, task),
+        (task) =>
+          planner.propose(
+            planningInputFromStorage(ws.db, input.asOf ? new Date(input.asOf) : new Date()),
+            input,
+            task,
+          ),
       );
       const stored = plans.insertProposal(ws.db, proposal.plan, ctx.actor);
       changed('plans', stored.id);
@@ -226,12 +283,28 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
         reason: reason ?? '',
       });
       changed('jobs', id);
+      // Printing, printed and failed carry the job's parts along (the queue shows their status).
+      const statusChanged = patch.status !== undefined && patch.status !== before.status;
+      if (statusChanged && plans.PART_STATUS_ON[job.status]) changed('orders');
+      return job;
+    },
+    'jobs.reportQc': ({ jobId, failedPartIds, note }, ctx) => {
+      const job = plans.reportQc(ws.db, jobId, failedPartIds, ctx.actor, note ?? '');
+      changed('jobs', jobId);
+      changed('orders');
       return job;
     },
     'jobs.setPlacements': ({ id, placements }, ctx) => {
-      const job = plans.setJobPlacements(ws.db, id, placements, ctx.actor);
+      const { job, partStatusesChanged } = plans.setJobPlacements(
+        ws.db,
+        id,
+        placements,
+        ctx.actor,
+        'arranged by hand',
+        (j, p) => estimateJobPlate(ws.db, j, p),
+      );
       changed('jobs', id);
-      changed('orders');
+      if (partStatusesChanged) changed('orders');
       return job;
     },
     'jobs.renest': async ({ id, taskId }, ctx) => {
@@ -240,9 +313,35 @@ export function createHandlers({ ws, bus, tasks, planner, intake, host }: Handle
         { id: taskId, kind: 'nest', label: 'Re-nesting plate' },
         (task) => planner.renest(job, ws.db, task),
       );
-      const saved = plans.setJobPlacements(ws.db, id, arranged, ctx.actor, 're-nested');
+      // The engine is checked, not trusted: the independent validator sees the plate before it
+      // is stored, and an invalid one is refused (the stored plate stays as it was).
+      const printer = printers.getPrinter(ws.db, job.printerId);
+      const violations = validatePlate(
+        { outline: printer.bed, exclusionZones: printer.exclusionZones },
+        arranged.map((p) => ({ id: p.partId, x: p.x, y: p.y, rotationDeg: p.rotationDeg })),
+        renestRequestParts(job, ws.db).parts,
+        settings.getSettings(ws.db).partSpacingMm,
+      );
+      if (violations.length > 0) {
+        const pinned = new Set(arranged.filter((p) => p.fixed).map((p) => p.partId));
+        const cause = violations.every((v) => v.ids.every((i) => pinned.has(i)))
+          ? 'the pinned (hand-placed) parts themselves collide or leave the bed; move or unpin them first'
+          : 'the re-nested plate is invalid';
+        throw new ApiError(
+          'conflict',
+          `Re-nesting refused: ${cause} (${violations.length} problem${violations.length === 1 ? '' : 's'}, e.g. ${violations[0]?.message}). Nothing was saved; the plate is unchanged.`,
+          {
+            kind: 'invalid-plate',
+            violations: violations.map(({ kind, ids, message }) => ({ kind, ids, message })),
+          },
+        );
+      }
+      const saved = plans.setJobPlacements(ws.db, id, arranged, ctx.actor, 're-nested', (j, p) =>
+        estimateJobPlate(ws.db, j, p),
+      );
       changed('jobs', id);
-      return saved;
+      if (saved.partStatusesChanged) changed('orders');
+      return saved.job;
     },
   };
 }

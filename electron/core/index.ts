@@ -47,7 +47,15 @@ export function openCore(
       log(`background analysis stopped: ${err instanceof Error ? err.message : String(err)}`),
     );
   const handlers = withSlowCallLog(
-    createHandlers({ ws, bus, tasks, planner, intake, host: options.host }),
+    createHandlers({
+      ws,
+      bus,
+      tasks,
+      planner,
+      intake,
+      host: options.host,
+      chooseSavePath: options.chooseSavePath,
+    }),
     log,
   );
   const dispatcher = createDispatcher(handlers, {

@@ -81,6 +81,16 @@ if (!app.requestSingleInstanceLock()) {
         workspaceDir,
         host: 'electron',
         log,
+        chooseSavePath: async (suggestedName) => {
+          const options = {
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [{ name: 'PlateShift backup', extensions: ['zip'] }],
+          };
+          const chosen = mainWindow
+            ? await dialog.showSaveDialog(mainWindow, options)
+            : await dialog.showSaveDialog(options);
+          return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+        },
         ...(app.isPackaged ? { resourcesDir: join(process.resourcesPath, 'resources') } : {}),
       });
       log(`workspace ${core.workspaceDir}`);

@@ -68,6 +68,9 @@ async function run(req: PlanRequest): Promise<void> {
       solver,
       checker,
       ...(o.timeLimitSec !== undefined ? { timeLimitSec: o.timeLimitSec } : {}),
+      ...(o.nesting === false ? { nesting: false as const } : {}),
+      ...(o.maxSolves !== undefined ? { maxSolves: o.maxSolves } : {}),
+      ...(o.maxPolishChunks !== undefined ? { maxPolishChunks: o.maxPolishChunks } : {}),
       shouldStop,
       onProgress: (p) => {
         const now = Date.now();

@@ -12,6 +12,7 @@ import { TopBar } from './shell/TopBar';
 import { useRoute } from './shell/use-route';
 import { useShellEffects } from './shell/use-shell-effects';
 import { TimelinePage } from './timeline/TimelinePage';
+import { WorkspacePage } from './workspace/WorkspacePage';
 import { ConfirmHost } from './ui/confirm';
 import { EmptyState } from './ui/EmptyState';
 
@@ -29,6 +30,8 @@ function Page({ route }: { route: Route }) {
       return <CalendarPage route={route} />;
     case 'reports':
       return <ReportsPage route={route} />;
+    case 'workspace':
+      return <WorkspacePage />;
     case null:
       return (
         <EmptyState icon="info" title="Nothing here" testId="not-found">

@@ -27,6 +27,8 @@ export const OrderLine = z.object({
   profileId: Id.nullable(),
   material: z.string().max(40).default(''),
   color: z.string().max(40).default(''),
+  /** Required layer height (mm); null: any profile of the material and colour. */
+  layerHeightMm: z.number().positive().max(2).nullable().optional(),
   parts: z.array(Part).default([]),
 });
 export type OrderLine = z.infer<typeof OrderLine>;

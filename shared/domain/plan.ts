@@ -40,6 +40,23 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
+/**
+ * The job lifecycle, followed by hand until printers report themselves: a job is approved before
+ * it is sent (the approval is the technician's review), a sent job may be recalled until it
+ * starts, and only a quality check finishes a printed job, because it decides which parts go
+ * back to the queue. The core enforces it; the studio offers only these steps.
+ */
+export const JOB_TRANSITIONS: Readonly<Record<JobStatus, readonly JobStatus[]>> = {
+  planned: ['approved'],
+  approved: ['planned', 'sent'],
+  sent: ['approved', 'printing', 'printed', 'failed'],
+  printing: ['printed', 'failed'],
+  printed: ['done'],
+  done: [],
+  failed: [],
+  cancelled: [],
+};
+
 /** One plate on one printer at one time. */
 export const Job = z.object({
   id: Id,

@@ -12,5 +12,7 @@ export const SiteSettings = z.object({
   horizonDays: z.number().int().min(1).max(90).default(14),
   maxFileSizeMb: z.number().int().min(1).max(2048).default(200),
   maxTriangles: z.number().int().min(1).max(50_000_000).default(5_000_000),
+  /** Intake: faces hanging down more steeply than this (degrees from vertical) are overhangs. */
+  overhangAngleDeg: z.number().min(1).max(89).default(45),
 });
 export type SiteSettings = z.infer<typeof SiteSettings>;

@@ -74,7 +74,18 @@ describe('known solids', () => {
     expect(polygonArea(facts.footprintOutline[0] as Polygon)).toBeCloseTo(600, 6);
     expect(facts.footprintAreaMm2).toBeCloseTo(600, 6);
     expect(facts.fits).toEqual([{ printerId: 'mk3', rotations: [0, 90, 180, 270] }]);
-    expect(verdict).toEqual({ level: 'ok', reasons: [] });
+    // Standing on its 20 × 30 face: ok, with the offer to lay it on its 30 × 40 face.
+    expect(verdict).toEqual({
+      level: 'ok',
+      reasons: [
+        {
+          level: 'ok',
+          code: 'orientation',
+          message:
+            'Lying on its largest flat face (12.0 cm² instead of 6.0 cm² on the bed) would hold better on the bed.',
+        },
+      ],
+    });
   });
 
   it('counts a missing face as one hole', () => {

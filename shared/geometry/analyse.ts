@@ -208,9 +208,11 @@ export function analyseModel(model: AnalysisInput, options: AnalyseOptions = {})
     overhangAngleDeg,
     unsupportedOverhangMm2: overhang.unsupportedAreaMm2,
     notes,
-    ...(orientation?.better && facts.supportsLikely
+    // Kept in the verdict (not only when supports are likely): the studio offers "Lay flat"
+    // on this reason, and a part with more bed contact also holds better during the print.
+    ...(orientation?.better
       ? {
-          orientationHint: `Lying on its largest flat face (${(orientation.areaMm2 / 100).toFixed(1)} cm² instead of ${(orientation.currentAreaMm2 / 100).toFixed(1)} cm² on the bed) would be more stable.`,
+          orientationHint: `Lying on its largest flat face (${(orientation.areaMm2 / 100).toFixed(1)} cm² instead of ${(orientation.currentAreaMm2 / 100).toFixed(1)} cm² on the bed) would ${facts.supportsLikely ? 'be more stable' : 'hold better on the bed'}.`,
         }
       : {}),
   });

@@ -3,6 +3,8 @@
  * messages are written for the technician at the queue, not for a developer.
  */
 export const INTAKE_ERROR_CODES = [
+  'not-found',
+  'unreadable',
   'empty-file',
   'file-too-large',
   'unsupported-format',

@@ -109,11 +109,25 @@ describe('binary STL', () => {
   });
 
   it('refuses NaN and infinite coordinates', () => {
-    for (const bad of [NaN, Infinity, -Infinity]) {
+    const messages = new Set<string>();
+    for (const [bad, says] of [
+      [NaN, /Triangle 4 has a coordinate that is NaN/],
+      [Infinity, /Triangle 4 has an infinite coordinate \(\+∞\)/],
+      [-Infinity, /Triangle 4 has an infinite coordinate \(−∞\)/],
+    ] as const) {
       const bytes = encodeBinaryStl(cube);
       new DataView(bytes.buffer).setFloat32(84 + 50 * 3 + 12 + 4 * 4, bad, true);
-      expectIntakeError(() => parse(bytes, 'nan.stl'), 'non-finite-coordinates', /Triangle 4 /);
+      messages.add(
+        expectIntakeError(() => parse(bytes, 'nan.stl'), 'non-finite-coordinates', says).message,
+      );
     }
+    expect(messages.size).toBe(3);
+  });
+
+  it('ignores a NaN normal in a binary record (normals are recomputed)', () => {
+    const bytes = encodeBinaryStl(cube);
+    new DataView(bytes.buffer).setFloat32(84 + 50 * 3, NaN, true);
+    expect(parse(bytes, 'nan-normal.stl').triangleCount).toBe(12);
   });
 
   it('enforces the triangle limit before allocating', () => {
@@ -181,9 +195,34 @@ describe('ASCII STL', () => {
 
   it('refuses NaN and inf in text', () => {
     const text = asciiStlText(cube).replace('vertex 1 2 3', 'vertex 1 nan 3');
-    expectIntakeError(() => parse(strToU8(text), 'n.stl'), 'non-finite-coordinates', /line/);
+    expectIntakeError(
+      () => parse(strToU8(text), 'n.stl'),
+      'non-finite-coordinates',
+      /is NaN \(not a number\) on line \d+/,
+    );
     const inf = asciiStlText(cube).replace('vertex 1 2 3', 'vertex 1 -inf 3');
-    expectIntakeError(() => parse(strToU8(inf), 'n.stl'), 'non-finite-coordinates');
+    expectIntakeError(
+      () => parse(strToU8(inf), 'n.stl'),
+      'non-finite-coordinates',
+      /infinite coordinate \(−∞\) on line \d+/,
+    );
+    const overflow = asciiStlText(cube).replace('vertex 1 2 3', 'vertex 1 2e999 3');
+    expectIntakeError(() => parse(strToU8(overflow), 'n.stl'), 'non-finite-coordinates', /\+∞/);
+  });
+
+  it('accepts NaN and infinite facet normals (recomputed from the vertices, as admesh does)', () => {
+    const lines = asciiStlText(cube).split('\n');
+    const normals = lines.flatMap((l, i) => (/^\s*facet normal/i.test(l) ? [i] : []));
+    expect(normals.length).toBe(12);
+    lines[normals[0]!] = '  facet normal NaN NaN NaN';
+    lines[normals[1]!] = '  facet normal -nan inf -Infinity';
+    lines[normals[2]!] = '  facet normal 0 1e999 0';
+    const m = parse(strToU8(lines.join('\n')), 'nan-normal.stl');
+    expect(m.triangleCount).toBe(12);
+    expect(bbox(m.positions)).toEqual([1, 2, 3, 21, 12, 8]);
+    // Still a syntax error when the normal is not a number word at all.
+    lines[normals[0]!] = '  facet normal x 0 0';
+    expectIntakeError(() => parse(strToU8(lines.join('\n')), 'bad.stl'), 'stl-ascii-syntax');
   });
 
   it('refuses a file that ends mid-facet', () => {

@@ -118,13 +118,26 @@ function headerText(bytes: Uint8Array): string {
   return s.trim();
 }
 
-function nonFinite(triangle: number, line?: number): IntakeError {
+/**
+ * One code for both (the remedy is the same: re-export), but the message names which: a NaN
+ * is an exporter bug, an infinity usually a unit or overflow mistake.
+ */
+function nonFinite(triangle: number, value: number, line?: number): IntakeError {
+  const nan = Number.isNaN(value);
   return new IntakeError(
     'non-finite-coordinates',
-    `Triangle ${triangle + 1} has a coordinate that is not a number (NaN or infinity)` +
+    (nan
+      ? `Triangle ${triangle + 1} has a coordinate that is NaN (not a number)`
+      : `Triangle ${triangle + 1} has an infinite coordinate (${value > 0 ? '+' : '−'}∞)`) +
       (line ? ` on line ${line}` : '') +
-      '. The exporter produced a broken mesh; re-export it.',
-    line ? { triangle: triangle + 1, line } : { triangle: triangle + 1 },
+      (nan
+        ? '. The exporter produced a broken mesh; re-export it.'
+        : '. A value overflowed on export (wrong unit or scale?); re-export it.'),
+    {
+      triangle: triangle + 1,
+      value: nan ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity',
+      ...(line ? { line } : {}),
+    },
   );
 }
 
@@ -161,7 +174,7 @@ function parseBinaryStl(
     let at = BINARY_HEADER + t * BINARY_RECORD + 12;
     for (let k = 0; k < 9; k++) {
       const v = view.getFloat32(at, true);
-      if (v - v !== 0) throw nonFinite(t);
+      if (v - v !== 0) throw nonFinite(t, v);
       positions[o++] = v;
       at += 4;
     }
@@ -324,7 +337,9 @@ function parseAsciiStl(
     }
     if (!sawDigit || k !== tokEnd) {
       const t = token();
-      if (/^[+-]?(nan|inf|infinity)$/i.test(t)) throw nonFinite(tri, line);
+      if (/^[+-]?nan$/i.test(t)) throw nonFinite(tri, NaN, line);
+      if (/^[+-]?(inf|infinity)$/i.test(t))
+        throw nonFinite(tri, t.startsWith('-') ? -Infinity : Infinity, line);
       throw syntax('a number');
     }
     let v: number;
@@ -335,8 +350,16 @@ function parseAsciiStl(
       for (let q = tokStart; q < tokEnd; q++) full += String.fromCharCode(bytes[q] as number);
       v = Number(full);
     }
-    if (v - v !== 0) throw nonFinite(tri, line);
+    if (v - v !== 0) throw nonFinite(tri, neg ? -v : v, line);
     return neg ? -v : v;
+  };
+
+  const normal = (): void => {
+    try {
+      number();
+    } catch (err) {
+      if (!(err instanceof IntakeError && err.code === 'non-finite-coordinates')) throw err;
+    }
   };
 
   let solids = 0;
@@ -361,9 +384,11 @@ function parseAsciiStl(
       const facetLine = line;
       if (!next()) throw syntax('“outer”');
       if (is('normal')) {
-        number();
-        number();
-        number();
+        // Normals are recomputed from the vertices (as admesh and slicers do), so a NaN or
+        // infinite normal is harmless; only its syntax must hold.
+        normal();
+        normal();
+        normal();
         expect('outer');
       } else if (!is('outer')) throw syntax('“normal” or “outer”');
       expect('loop');

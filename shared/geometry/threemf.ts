@@ -611,8 +611,8 @@ function scanMesh(
         if (!Number.isFinite(v)) {
           throw new IntakeError(
             'non-finite-coordinates',
-            `${LABEL}: vertex ${vcount} of object ${objectId} (line ${line}) has a coordinate that is not a number (NaN or infinity). Re-export the model.`,
-            { line, vertex: vcount },
+            `${LABEL}: vertex ${vcount} of object ${objectId} (line ${line}) has ${Number.isNaN(v) ? 'a coordinate that is NaN (not a number)' : 'an infinite coordinate'}. Re-export the model.`,
+            { line, vertex: vcount, value: Number.isNaN(v) ? 'NaN' : String(v) },
           );
         }
         verts[vcount * 3 + axis] = v;

@@ -5,6 +5,8 @@
 export {
   plan,
   STRATEGIES,
+  DEFAULT_MAX_SOLVES,
+  DEFAULT_MAX_POLISH_CHUNKS,
   isStrategy,
   type StrategyName,
   type PlanOptions,
@@ -66,6 +68,11 @@ export {
   type PlatePlacement,
 } from './plate';
 export { createNestingPlateChecker, type NestingCheckerOptions } from './nesting-checker';
+export {
+  layoutViolations,
+  type FinalNestingOptions,
+  type FinalNestingStats,
+} from './final-nesting';
 export {
   createHighsSolver,
   HIGHS_PLANNING_OPTIONS,

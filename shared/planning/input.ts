@@ -22,6 +22,8 @@ export const PlanModel = z.object({
   heightMm: z.number().min(0),
   /** Footprint outline (mm, min corner at the origin); the rectangle is used when absent. */
   footprintHull: Polygon.nullable().default(null),
+  /** True footprint outline rings (intake's facts.footprintOutline): what nesting places. */
+  footprintOutline: z.array(Polygon).nullable().default(null),
   /** Footprint area (mm²); defaults to the hull's area, else width × depth. */
   footprintAreaMm2: z.number().positive().nullable().default(null),
   volumeMm3: z.number().min(0).nullable().default(null),
@@ -45,6 +47,12 @@ export const PlanWeights = z.object({
   idle: z.number().min(0).default(1),
   /** Cost of a part left unplanned, per print minute (seed 004's left-over cost). */
   leftover: z.number().min(0).default(10),
+  /**
+   * Seed 004's left-over cost by volume (C^left · v_i) in the batch ILPs, per cm³ of the part:
+   * a part left in the queue now costs more the more material (and printer time) it carries, so
+   * a batch prefers to place big parts and leave small ones that fit any later gap.
+   */
+  leftoverPerCm3: z.number().min(0).default(0.5),
   /** Fixed cost of a part left unplanned: at 1000 about two weeks of one part's tardiness, so a
    * part is only left out when it truly does not fit. */
   unplannedPart: z.number().min(0).default(1000),
@@ -113,6 +121,12 @@ function polygonArea(poly: readonly { x: number; y: number }[]): number {
   return Math.abs(a) / 2;
 }
 
+/** A part's volume (cm³): the model's, else a third of its bounding box (typical solid share). */
+export function volumeCm3(m: PlanModel): number {
+  if (m.volumeMm3 !== null && m.volumeMm3 > 0) return m.volumeMm3 / 1000;
+  return (m.widthMm * m.depthMm * m.heightMm) / 3000;
+}
+
 export function footprintArea(m: PlanModel): number {
   if (m.footprintAreaMm2) return m.footprintAreaMm2;
   if (m.footprintHull) return polygonArea(m.footprintHull);
@@ -139,6 +153,7 @@ export function planModelFromModel(
     depthMm: d,
     heightMm: f.heightMm,
     footprintHull: f.footprintHull,
+    footprintOutline: f.footprintOutline.length > 0 ? f.footprintOutline : null,
     footprintAreaMm2: f.footprintAreaMm2 > 0 ? f.footprintAreaMm2 : null,
     volumeMm3: Math.abs(f.volumeMm3),
     surfaceAreaMm2: f.areaMm2,

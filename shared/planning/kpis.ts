@@ -16,6 +16,14 @@ export interface PlanStats {
   unplannedWithDue: number;
   /** Jobs scheduled backwards (delayed start). */
   backwardJobs: number;
+  /**
+   * Print time ÷ printer time from the start to the last removal (the makespan). The horizon
+   * figure cannot separate strategies that plan every part (same print minutes, same horizon);
+   * this one rewards finishing the same work sooner.
+   */
+  utilisationMakespan: number;
+  /** Print time ÷ printer time within the first 7 days (how busy the farm is kept early on). */
+  utilisationFirstWeek: number;
 }
 
 export interface PartInfo {
@@ -64,18 +72,23 @@ export function computeKpis(
 ): { kpis: PlanKpis; stats: PlanStats } {
   const info = partInfo(ctx);
   const horizon: Interval = { start: ctx.start, end: ctx.end };
-  let capacity = 0;
-  for (const p of ctx.printers) {
-    if (!p.available) continue;
-    const maintenance = mergeIntervals(
-      p.printer.maintenance.map((m) => ({
-        start: minutesFromIso(m.start),
-        end: minutesFromIso(m.end),
-      })),
-    );
-    capacity +=
-      horizon.end - horizon.start - maintenance.reduce((s, m) => s + overlap(m, horizon), 0);
-  }
+  const capacityIn = (span: Interval) => {
+    let c = 0;
+    for (const p of ctx.printers) {
+      if (!p.available) continue;
+      const maintenance = mergeIntervals(
+        p.printer.maintenance.map((m) => ({
+          start: minutesFromIso(m.start),
+          end: minutesFromIso(m.end),
+        })),
+      );
+      c += span.end - span.start - maintenance.reduce((s, m) => s + overlap(m, span), 0);
+    }
+    return Math.max(0, c);
+  };
+  const capacity = capacityIn(horizon);
+  const firstWeek: Interval = { start: ctx.start, end: Math.min(ctx.end, ctx.start + 7 * 1440) };
+  let firstWeekPrint = 0;
   const usableArea = new Map(ctx.printers.map((p) => [p.id, p.usableArea]));
   let printMinutes = 0;
   let tardiness = 0;
@@ -91,6 +104,7 @@ export function computeKpis(
     const start = minutesFromIso(job.start);
     const end = minutesFromIso(job.end);
     printMinutes += overlap({ start, end }, horizon);
+    firstWeekPrint += overlap({ start, end }, firstWeek);
     const done = completionOf(job);
     lastRemoval = Math.max(lastRemoval, done);
     if (start > minutesFromIso(job.tasks.find((t) => t.kind === 'setup')?.end ?? job.start) + 1)
@@ -112,6 +126,12 @@ export function computeKpis(
     const removal = job.tasks.find((t) => t.kind === 'removal');
     if (removal) waiting += Math.max(0, minutesFromIso(removal.start) - end);
   }
+  const makespan: Interval = {
+    start: ctx.start,
+    end: Number.isFinite(lastRemoval) ? Math.min(lastRemoval, ctx.end) : ctx.start,
+  };
+  const makespanCapacity = capacityIn(makespan);
+  const firstWeekCapacity = capacityIn(firstWeek);
   const unplannedWithDue = plan.unplanned.filter((u) => info.get(u.partId)?.due != null).length;
   return {
     kpis: {
@@ -133,6 +153,8 @@ export function computeKpis(
       meanLeadHours: planned > 0 ? lead / planned / 60 : 0,
       unplannedWithDue,
       backwardJobs: backward,
+      utilisationMakespan: makespanCapacity > 0 ? printMinutes / makespanCapacity : 0,
+      utilisationFirstWeek: firstWeekCapacity > 0 ? firstWeekPrint / firstWeekCapacity : 0,
     },
   };
 }

@@ -14,6 +14,7 @@ import { type MipModel, type MipRow, type MipSolver, mipViolation } from './mip'
 import { type PlanningContext, type PPart } from './problem';
 import { type Composition, PlanState, type Window } from './state';
 import { EPS, type Minutes } from './time';
+import { volumeCm3 } from './input';
 
 export interface MipRunStats {
   batches: number;
@@ -583,6 +584,7 @@ function solveBatch(
     const now = batch[0]?.setup.start ?? ctx.start;
     const deferred = now + 2 * cycle;
     const leftover =
+      w.leftoverPerCm3 * volumeCm3(sample.model) +
       w.flow * 2 * cycle +
       (sample.due !== null ? w.tardiness * Math.max(0, deferred - sample.due) : 0) +
       (deferred > ctx.end

@@ -18,7 +18,10 @@ export interface NestingCheckerOptions {
   seed?: number;
 }
 
-function footprintOf(item: PlateItem): NestPart['footprint'] {
+export function footprintOf(item: PlateItem): NestPart['footprint'] {
+  const rings = item.outline?.filter((r) => r.length >= 3) ?? [];
+  if (rings.length === 1) return rings[0] as NestPart['footprint'];
+  if (rings.length > 1) return rings;
   if (item.hull && item.hull.length >= 3) return item.hull;
   return [
     { x: 0, y: 0 },
@@ -52,6 +55,7 @@ export function createNestingPlateChecker(options: NestingCheckerOptions = {}): 
         parts.push({
           id: item.id,
           footprint: footprintOf(item),
+          ...(item.hull && item.hull.length >= 3 ? { hull: item.hull } : {}),
           rotations: item.rotatable ? req.rotationStepDeg : 0,
           ...(item.fixed ? { fixed: item.fixed } : {}),
         });

@@ -121,7 +121,13 @@ function reasonFor(
   const req = ctx.input.orders.flatMap((o) => o.lines).find((l) => l.id === part.lineId);
   const wanted = req?.profileId
     ? `profile ${ctx.profiles.get(req.profileId)?.name ?? req.profileId}`
-    : [req?.material, req?.color].filter(Boolean).join(' ') || 'its requirements';
+    : [
+        req?.material,
+        req?.color,
+        req?.layerHeightMm != null ? `at ${req.layerHeightMm} mm layers` : '',
+      ]
+        .filter(Boolean)
+        .join(' ') || 'its requirements';
   if (part.profileIds.length === 0) {
     return { code: 'no-profile', reason: `no profile matches ${wanted}` };
   }

@@ -51,10 +51,12 @@ describe('property: re-planning never moves locked, approved, sent or running jo
       const input = scenarioToInput(randomScenario(seed));
       const first = plan(input, { seed });
       const jobs = first.plan.jobs;
-      if (jobs.length < 3) return;
-      // Lock one job, approve another, mark a third as printing.
+      // Every fixture gives enough jobs to pin three: the property is never checked vacuously.
+      expect(jobs.length).toBeGreaterThanOrEqual(3);
+      // Lock one job, approve another, mark a third as printing (first, middle and last).
       const statuses: Job['status'][] = ['planned', 'approved', 'printing'];
-      const pinned = jobs.filter((_, i) => i % 3 === 0).slice(0, 3);
+      const pinned = [0, Math.floor(jobs.length / 2), jobs.length - 1].map((i) => jobs[i]!);
+      expect(pinned).toHaveLength(3);
       const previousPlan = {
         ...first.plan,
         status: 'current' as const,
@@ -65,6 +67,7 @@ describe('property: re-planning never moves locked, approved, sent or running jo
         }),
       };
       const frozen = previousPlan.jobs.filter((j) => j.locked || j.status !== 'planned');
+      expect(frozen).toHaveLength(3);
       // Something changes: a printer goes down for a day and a new urgent order arrives.
       let next = applyTrigger(
         { ...input, previousPlan },
@@ -103,6 +106,12 @@ describe('property: re-planning never moves locked, approved, sent or running jo
       expect(validatePlan(buildContext(next), second.plan)).toEqual([]);
       expect(second.diff).not.toBeNull();
       expect(second.diff!.unchanged).toEqual(expect.arrayContaining(frozen.map((j) => j.id)));
+      // The re-plan really re-planned: the urgent order's parts are on new jobs or reported.
+      const urgentParts = second.plan.jobs
+        .flatMap((j) => j.placements)
+        .filter((p) => p.partId.startsWith('urgent-'));
+      const urgentUnplanned = second.unplanned.filter((u) => u.partId.startsWith('urgent-'));
+      expect(urgentParts.length + urgentUnplanned.length).toBeGreaterThan(0);
     });
   }
 });

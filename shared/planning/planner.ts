@@ -1,6 +1,12 @@
 import { type Job, type Plan, type PlanKpis } from '../domain/plan';
 import { type Estimator } from './estimator';
-import { PlanningCancelled, runShiftAware } from './heuristic';
+import {
+  emptyFinalNestingStats,
+  type FinalNestingOptions,
+  type FinalNestingStats,
+  nestFinalPlates,
+} from './final-nesting';
+import { completeShiftAware, PlanningCancelled, runShiftAware } from './heuristic';
 import {
   type PlanningInput,
   type PlanningInputRaw,
@@ -17,6 +23,15 @@ import { diffPlans, type PlanDiff } from './replan';
 import { sha256Hex } from './sha256';
 import { type PlanState } from './state';
 import { runBaseline, type BaselineName } from './baselines';
+
+/**
+ * The default MIP work: batch ILPs over all passes, then re-allocation chunks. Work limits, not
+ * the clock, end the default run, so a seed gives the same plan on any machine; `timeLimitSec`
+ * only guards a pathological run. 40 batch ILPs take the 2,000-part bench through its first two
+ * passes (where its best plans were found) in about 20 s of a loaded 2-core machine.
+ */
+export const DEFAULT_MAX_SOLVES = 40;
+export const DEFAULT_MAX_POLISH_CHUNKS = 4;
 
 export const STRATEGIES = ['plateshift', 'fcfs', 'olcq', 'ffdh', 'ffdh-ga'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
@@ -52,7 +67,7 @@ export interface PlanOptions {
    */
   solveCapSec?: number;
   /**
-   * Batch ILPs solved at most (default: all). A work limit instead of a clock: with it (and a
+   * Batch ILPs solved at most (default DEFAULT_MAX_SOLVES; Infinity: all). A work limit instead of a clock: with it (and a
    * budget that does not run out first) the result is the same on any machine.
    */
   maxSolves?: number;
@@ -63,10 +78,20 @@ export interface PlanOptions {
    * 0.2, 0: re-plan the last 40 %, then 60 %, 80 %, all of it; the best plan wins).
    */
   mipStarts?: readonly number[];
-  /** Re-allocation chunks solved at most (default: as many as the budget allows). */
+  /** Re-allocation chunks solved at most (default DEFAULT_MAX_POLISH_CHUNKS; Infinity: all). */
   maxPolishChunks?: number;
   estimator?: Estimator;
+  /**
+   * The pre-filter for candidate plates (default: the rectangle packer). Cheap, conservative; the
+   * plates of the returned plan are then arranged by the nesting engine (`nesting`).
+   */
   checker?: PlateChecker;
+  /**
+   * The final plate check by the nesting engine (shared/nesting, true footprints), bounded by
+   * work per plate. Default on; false only for experiments (the plan then keeps the pre-filter's
+   * layouts, which the validator still checks).
+   */
+  nesting?: FinalNestingOptions | false;
   onProgress?: (p: PlanningProgress) => void;
   shouldStop?: () => boolean;
   /** Clock for timings (ms); injectable so tests stay free of wall-clock effects. */
@@ -94,6 +119,8 @@ export interface PlanningResult {
     heuristicObjective: number | null;
     objective: number;
     mip: MipRunStats | null;
+    /** The nesting engine's final pass over the plan's plates (null when switched off). */
+    nesting: FinalNestingStats | null;
     /** False when a wall-clock limit cut a solve short (the same seed may then differ). */
     deterministic: boolean;
   };
@@ -201,7 +228,7 @@ export function plan(
         lastSetup: state.jobs.reduce((m, j) => Math.max(m, j.setup.start), ctx.start),
         checkpointEvery: options.checkpointEvery ?? 6,
         ...(options.mipStarts ? { starts: options.mipStarts } : {}),
-        ...(options.maxSolves !== undefined ? { maxSolves: options.maxSolves } : {}),
+        maxSolves: options.maxSolves ?? DEFAULT_MAX_SOLVES,
         onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
       });
       mip = guided.stats;
@@ -227,7 +254,7 @@ export function plan(
         now,
         deadline,
         maxChunkSeconds: options.solveCapSec ?? 10,
-        ...(options.maxPolishChunks !== undefined ? { maxChunks: options.maxPolishChunks } : {}),
+        maxChunks: options.maxPolishChunks ?? DEFAULT_MAX_POLISH_CHUNKS,
         shouldStop,
         onProgress: (done, total, message) => progress({ phase: 'mip', done, total, message }),
       });
@@ -246,6 +273,26 @@ export function plan(
         `the MIP phase failed, the heuristic plan is returned: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
+  }
+
+  let nesting: FinalNestingStats | null = null;
+  if (options.nesting !== false) {
+    progress({ phase: 'finish', done: 0, total: 1, message: 'nesting the plates' });
+    nesting = emptyFinalNestingStats();
+    const nestOptions: FinalNestingOptions = { seed, ...(options.nesting ?? {}) };
+    const all = state.jobs.map((_, i) => i);
+    const dropped = nestFinalPlates(state, all, nestOptions, nesting);
+    if (dropped.length > 0) {
+      // Parts the engine could not keep on their plate get new jobs (composed by the heuristic,
+      // arranged by the engine again); what still does not fit stays unplanned with a reason.
+      const before = new Set(state.jobs);
+      completeShiftAware(state, { shouldStop });
+      const fresh = state.jobs.flatMap((j, i) => (before.has(j) ? [] : [i]));
+      nestFinalPlates(state, fresh, nestOptions, nesting);
+    }
+    if (nesting.guardHit > 0) deterministic = false;
+    best = assemble(ctx, state, planId);
+    objective = planObjective(ctx, best, unplannedMinutes(ctx, state));
   }
 
   progress({ phase: 'finish', done: 1, total: 1, message: 'computing KPIs' });
@@ -275,6 +322,7 @@ export function plan(
       heuristicObjective,
       objective,
       mip,
+      nesting,
       deterministic,
     },
     warnings,

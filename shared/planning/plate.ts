@@ -20,6 +20,10 @@ export interface PlateItem {
   heightMm: number;
   /** Footprint outline; the rectangle [0,w]×[0,d] when absent. */
   hull?: Polygon | null;
+  /** True footprint (outer rings, same coordinates as the hull): what the nesting engine places. */
+  outline?: Polygon[] | null;
+  /** Items with the same key have the same footprint (the model id): lets nesting cache plates. */
+  shapeKey?: string;
   rotatable: boolean;
   /** Placed by hand: stays exactly here. */
   fixed?: PlatePose | null;

@@ -104,12 +104,18 @@ export interface ContextOptions {
 
 const lc = (s: string | undefined | null) => (s ?? '').trim().toLowerCase();
 
-/** Does a profile satisfy a line's requirement (profile id, else material and colour)? */
+/**
+ * Does a profile satisfy a line's requirement (profile id, else material, colour and layer
+ * height)? A required layer height must match within a micrometre (profiles store 0.15, not
+ * 0.1500001).
+ */
 export function profileMeets(
-  req: { profileId: string | null; material: string; color: string },
+  req: { profileId: string | null; material: string; color: string; layerHeightMm?: number | null },
   profile: Profile,
 ): boolean {
   if (req.profileId) return req.profileId === profile.id;
+  if (req.layerHeightMm != null && Math.abs(req.layerHeightMm - profile.layerHeightMm) > 1e-3)
+    return false;
   if (req.material && lc(req.material) !== lc(profile.material)) return false;
   if (req.color && profile.color && lc(req.color) !== lc(profile.color)) return false;
   return true;
@@ -209,7 +215,12 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
           });
           continue;
         }
-        const req = { profileId: line.profileId, material: line.material, color: line.color };
+        const req = {
+          profileId: line.profileId,
+          material: line.material,
+          color: line.color,
+          layerHeightMm: line.layerHeightMm,
+        };
         const fp = footprintArea(model);
         const item: PlateItem = {
           id: part.id,
@@ -217,6 +228,8 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
           depthMm: model.depthMm,
           heightMm: model.heightMm,
           hull: model.footprintHull,
+          outline: model.footprintOutline,
+          shapeKey: model.id,
           rotatable: model.rotatable,
         };
         parts.push({

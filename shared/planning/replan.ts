@@ -75,9 +75,13 @@ export function diffPlans(previous: Pick<Plan, 'jobs'>, next: Pick<Plan, 'jobs'>
 
 /**
  * Seed 002's three triggers (order, production resource, machine availability) plus the
- * resource changes DESIGN §4 names. The core calls `applyTrigger` with the event, then plans
- * the result: locked, approved, sent and running jobs of the previous plan stay; the rest is
- * re-planned and the result's diff says what changed.
+ * resource changes DESIGN §4 names. `applyTrigger` turns one into a changed planning input for
+ * callers that hold a scenario rather than a workspace: `plateshift plan` applies a scenario's
+ * `triggers` and its `--trigger` options with it (electron/cli/commands/plan-triggers.ts). The
+ * studio does not call it: there the event is stored (printers.save, jobs.update, jobs.reportQc),
+ * the next planning input is read from storage with it, and plans.changes lists it. Either way,
+ * locked, approved, sent and running jobs of the previous plan stay; the rest is re-planned and
+ * the result's diff says what changed.
  */
 export type Trigger =
   /** New, changed or removed order: the input already carries the new order list. */

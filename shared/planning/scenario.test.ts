@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import example from '../../resources/scenarios/example.json';
+import { plan } from './planner';
+import { buildContext } from './problem';
 import { Scenario, type ScenarioInput, scenarioModelId, scenarioToInput } from './scenario';
+import { validatePlan } from './validate';
 
 const minimal: ScenarioInput = {
   timezone: 'Europe/Berlin',
@@ -51,5 +54,53 @@ describe('scenario files', () => {
         printers: [{ id: 'p', bed: { width: 200, depth: 200 }, maxHeightMm: 200, profiles: ['x'] }],
       }),
     ).toThrow(/unknown profile “x”/);
+  });
+});
+
+describe('layer height requirement on order lines', () => {
+  const twoHeights: ScenarioInput = {
+    ...minimal,
+    exceptions: [],
+    profiles: [
+      { id: 'pla-0.2', material: 'PLA', layerHeightMm: 0.2 },
+      { id: 'pla-0.1', material: 'PLA', layerHeightMm: 0.1 },
+    ],
+    orders: [
+      {
+        id: 'fine',
+        due: '2024-04-02T12:00',
+        lines: [{ model: 'a.stl', quantity: 2, material: 'PLA', layerHeightMm: 0.1 }],
+      },
+      { id: 'any', lines: [{ model: 'a.stl', quantity: 2, material: 'PLA' }] },
+      {
+        id: 'none',
+        lines: [{ model: 'a.stl', quantity: 1, material: 'PLA', layerHeightMm: 0.3 }],
+      },
+    ],
+  };
+
+  it('reaches the planner input and restricts the compatible profiles', () => {
+    const input = scenarioToInput(twoHeights);
+    expect(input.orders[0]?.lines[0]?.layerHeightMm).toBe(0.1);
+    expect(input.orders[1]?.lines[0]?.layerHeightMm).toBeNull();
+    const ctx = buildContext(input);
+    const byLine = (line: string) => ctx.parts.filter((p) => p.lineId === line);
+    for (const p of byLine('fine/1')) expect(p.profileIds).toEqual(['pla-0.1']);
+    for (const p of byLine('any/1')) expect(p.profileIds).toEqual(['pla-0.2', 'pla-0.1']);
+    for (const p of byLine('none/1')) expect(p.profileIds).toEqual([]);
+  });
+
+  it('plans the fine parts only on 0.1 mm jobs and reports the impossible one', () => {
+    const input = scenarioToInput(twoHeights);
+    const r = plan(input);
+    expect(validatePlan(buildContext(input), r.plan)).toEqual([]);
+    const fineJobs = r.plan.jobs.filter((j) =>
+      j.placements.some((p) => p.partId.startsWith('fine/')),
+    );
+    expect(fineJobs.length).toBeGreaterThan(0);
+    for (const j of fineJobs) expect(j.profileId).toBe('pla-0.1');
+    const none = r.unplanned.find((u) => u.partId.startsWith('none/'));
+    expect(none?.code).toBe('no-profile');
+    expect(none?.reason).toMatch(/0\.3 mm layers/);
   });
 });

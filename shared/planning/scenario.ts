@@ -7,6 +7,7 @@ import { type Printer, rectangleBed } from '../domain/printer';
 import { type Profile } from '../domain/profile';
 import { SiteSettings } from '../domain/settings';
 import { EstimatorConfig, type PlanModel, PlanningInput, PlanWeights } from './input';
+import { convexHull, signedArea } from '../nesting';
 import { sha256Hex } from './sha256';
 import { parseDuration } from './time';
 import { isValidTimeZone, parseLocalDateTime } from './tz';
@@ -121,6 +122,12 @@ const ScenarioModel = z.object({
   /** Print time by profile id. */
   printTimeByProfile: z.record(z.string(), Duration).default({}),
   rotatable: z.boolean().default(true),
+  /**
+   * True footprint (mm): one outline or several rings (islands), in the part's own coordinates
+   * with the bounding box's min corner at the origin (intake's facts.footprintOutline). Absent:
+   * the width × depth rectangle.
+   */
+  footprint: z.union([Polygon, z.array(Polygon).min(1)]).optional(),
 });
 
 const ScenarioLine = z.object({
@@ -130,6 +137,8 @@ const ScenarioLine = z.object({
   profile: z.string().nullable().default(null),
   material: z.string().default(''),
   color: z.string().default(''),
+  /** Required layer height (mm): only profiles with this layer height print the line. */
+  layerHeightMm: z.number().positive().nullable().default(null),
 });
 
 const ScenarioOrder = z.object({
@@ -176,6 +185,11 @@ const DEFAULT_PROFILE: Profile = {
   infillPercent: 15,
   slicerSettings: {},
 };
+
+function footprintRings(f: Polygon | Polygon[] | undefined): Polygon[] | null {
+  if (!f || f.length === 0) return null;
+  return Array.isArray(f[0]) ? (f as Polygon[]) : [f as Polygon];
+}
 
 export function scenarioModelId(name: string): string {
   return sha256Hex(`plateshift-scenario-model:${name}`);
@@ -263,14 +277,16 @@ export function scenarioToInput(raw: ScenarioInput | Scenario): PlanningInput {
     if (m.printTime !== undefined) printMinutes['*'] = minutes(m.printTime);
     for (const [profile, d] of Object.entries(m.printTimeByProfile))
       printMinutes[profile] = minutes(d);
+    const rings = footprintRings(m.footprint);
     modelsByName.set(m.name, {
       id: m.sha256 ?? scenarioModelId(m.name),
       name: m.name,
       widthMm: m.widthMm,
       depthMm: m.depthMm,
       heightMm: m.heightMm,
-      footprintHull: null,
-      footprintAreaMm2: null,
+      footprintHull: rings ? convexHull(rings.flat()) : null,
+      footprintOutline: rings,
+      footprintAreaMm2: rings ? rings.reduce((a, r) => a + Math.abs(signedArea(r)), 0) : null,
       volumeMm3: m.volumeMm3 ?? null,
       surfaceAreaMm2: m.surfaceAreaMm2 ?? null,
       printMinutes,
@@ -300,6 +316,7 @@ export function scenarioToInput(raw: ScenarioInput | Scenario): PlanningInput {
         profileId: l.profile,
         material: l.material,
         color: l.color,
+        layerHeightMm: l.layerHeightMm,
         parts: [],
       };
     }),

@@ -112,6 +112,28 @@ describe("seed 002's worked example", () => {
     checkAcceptance(result, more as unknown as ScenarioInput, 42);
   });
 
+  it('with 15-minute setups, every setup (not only removals) lies inside Table 2’s hours', () => {
+    // The example's setups take 0 minutes (seed 002 starts the next job as the removal ends), so
+    // a setup at a slot's last minute would pass; 15 minutes make the slot check bite.
+    const withSetup = structuredClone(scenario) as { settings?: Record<string, unknown> };
+    withSetup.settings = { ...(withSetup.settings ?? {}), setupMinutes: 15 };
+    const s = withSetup as unknown as ScenarioInput;
+    const result = plan(scenarioToInput(s));
+    const setups = result.plan.jobs.flatMap((j) => j.tasks.filter((t) => t.kind === 'setup'));
+    expect(setups.length).toBe(result.plan.jobs.length);
+    for (const t of setups) {
+      expect(Date.parse(t.end) - Date.parse(t.start)).toBe(15 * 60_000);
+      expect(insideTable2(t.start, t.end), formatLocal(Date.parse(t.start), TZ)).toBe(true);
+    }
+    // The print starts after its setup ends, on the same printer.
+    for (const job of result.plan.jobs) {
+      const setup = job.tasks.find((t) => t.kind === 'setup')!;
+      expect(Date.parse(job.start)).toBeGreaterThanOrEqual(Date.parse(setup.end));
+    }
+    expect(validatePlan(buildContext(scenarioToInput(s)), result.plan)).toEqual([]);
+    expect(result.kpis.partsPlanned + result.kpis.partsUnplanned).toBe(40);
+  });
+
   it('is deterministic', () => {
     const a = plan(scenarioToInput(scenario), { seed: 7 });
     const b = plan(scenarioToInput(scenario), { seed: 7 });

@@ -1,6 +1,6 @@
 import { type Interval } from './calendar';
 import { type Job, type Plan } from '../domain/plan';
-import { placementProblems } from './plate';
+import { layoutViolations } from './final-nesting';
 import { isFrozen, type PlanningContext } from './problem';
 import { EPS, minutesFromIso } from './time';
 
@@ -174,15 +174,17 @@ export function validatePlan(
         });
       }
     }
-    // Bounding boxes only prove anything for the rectangle packer (true outlines may interlock).
-    if (ctx.checker.name === 'rectangles') {
+    // Every layout, whoever made it, is checked by the nesting engine's validator on the true
+    // footprints (an area-check plate without real placements has nothing to check).
+    const exact = job.placements.some((p) => p.x !== 0 || p.y !== 0 || p.rotationDeg !== 0);
+    if (exact || job.placements.length === 1) {
       const poses = job.placements.map((p) => ({
         id: p.partId,
         x: p.x,
         y: p.y,
         rotationDeg: p.rotationDeg,
       }));
-      for (const m of placementProblems(printer.bed, items, poses, ctx.spacing)) {
+      for (const m of layoutViolations(printer.bed, items, poses, ctx.spacing)) {
         out.push({ code: 'placement', jobId: job.id, message: m });
       }
     }

@@ -14,7 +14,7 @@ footprint area and printer fit, with the reasons below each row.
 Options:
   --printer-bed WxDxH   a printer's bed width × depth × max height in mm (repeatable),
                         e.g. --printer-bed 250x210x210 --printer-bed 180x180x180
-  --overhang DEG        overhang angle from vertical (default 45)
+  --overhang DEG        overhang angle from vertical (default ${SiteSettings.parse({}).overhangAngleDeg})
   --max-triangles N     refuse models with more triangles (default ${SiteSettings.parse({}).maxTriangles})
   --max-file-mb N       refuse larger files (default ${SiteSettings.parse({}).maxFileSizeMb})
   --json                one JSON object per line instead of the table
@@ -195,7 +195,12 @@ export const inspectCommand: CliCommand = {
     if (positionals.length === 0)
       throw new UsageError('give at least one file or folder to inspect.');
     const defaults = SiteSettings.parse({});
-    const overhangAngleDeg = positiveNumber('--overhang', values.overhang, 45, 89);
+    const overhangAngleDeg = positiveNumber(
+      '--overhang',
+      values.overhang,
+      defaults.overhangAngleDeg,
+      89,
+    );
     const maxTriangles = positiveNumber(
       '--max-triangles',
       values['max-triangles'],
@@ -239,7 +244,7 @@ export const inspectCommand: CliCommand = {
         const counts = { ok: 0, warning: 0, error: 0 };
         for (const o of outcomes) counts[o.verdict.level]++;
         console.log(
-          `\n${outcomes.length} files: ${counts.ok} ok, ${counts.warning} warnings, ${counts.error} errors.`,
+          `\n${outcomes.length} ${outcomes.length === 1 ? 'file' : 'files'}: ${counts.ok} ok, ${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}, ${counts.error} ${counts.error === 1 ? 'error' : 'errors'}.`,
         );
         if (repairs) console.log(repairLines(repairs).join('\n'));
       }

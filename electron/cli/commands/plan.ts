@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type Job } from '../../../shared/domain/plan';
@@ -20,19 +21,41 @@ import {
   type StrategyName,
 } from '../../../shared/planning';
 import { type CliCommand, UsageError } from '../command';
+import {
+  applyTriggers,
+  describeTrigger,
+  previousPlanFromJson,
+  ScenarioTrigger,
+} from './plan-triggers';
 
 const usage = `Usage: plateshift plan <scenario.json> [options]
+       plateshift plan --workspace DIR [--as-of ISO] [options]
 
 Plans a scenario (printers, operator calendar, orders; see resources/scenarios/README.md) and
 prints the schedule: every job with its printer, setup, print and removal times (local time of
 the scenario), the operator who does each task, and the plan's KPIs.
 
+With --workspace, plans a studio workspace's queue instead, read the way the studio's Plan
+action reads it (the same input, the same planner and options as its worker): the schedule the
+studio would propose, from a script. Nothing is written to the workspace.
+
 Options:
+  --workspace <dir>   plan this workspace's queue (read-only)
+  --as-of <iso>       with --workspace: plan as of this moment (default now); the studio's
+                      Plan action takes the same \`asOf\`
   --strategy <name>   ${STRATEGIES.join(' | ')} (default plateshift)
   --seed <n>          seed for every random choice (default 1)
   --time-limit <s>    budget of the MIP phase in seconds (default 20)
   --no-mip            heuristic only (plateshift)
-  --checker <name>    rectangles | nesting | area: how plates are checked (default rectangles)
+  --checker <name>    rectangles | nesting | area: the pre-filter for candidate plates
+                      (default rectangles); every plate of the plan is then arranged and
+                      validated by the nesting engine with the parts' true footprints
+  --no-nesting        skip that final nesting pass (keeps the pre-filter's layouts)
+  --previous <file>   the plan in force (a \`plan --json\` result or a plan); replaces the
+                      scenario's previousPlan
+  --trigger <json>    a re-planning trigger applied before planning, e.g.
+                      '{"kind":"printer-down","printerId":"mk4-a"}' (repeatable; after the
+                      scenario's own \`triggers\`; kinds in resources/scenarios/README.md)
   --compare           plan with every strategy and print their KPIs side by side
   --json              print the full result as JSON instead of tables
   -h, --help          this text`;
@@ -43,24 +66,47 @@ async function loadSolver(): Promise<MipSolver> {
   return createHighsSolver(highs);
 }
 
-function readScenario(path: string): Scenario {
+function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new UsageError(`cannot read “${path}”`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new Error(
       `${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+}
+
+const Triggers = z.array(ScenarioTrigger);
+
+/** The scenario and its `triggers` (read here: the planner's scenario format has no triggers). */
+function readScenario(path: string): { scenario: Scenario; triggers: ScenarioTrigger[] } {
+  const json = readJson(path);
   const parsed = Scenario.safeParse(json);
   if (!parsed.success)
     throw new Error(`${path} is not a valid scenario:\n${z.prettifyError(parsed.error)}`);
+  const raw = json && typeof json === 'object' ? (json as { triggers?: unknown }).triggers : [];
+  const triggers = Triggers.safeParse(raw ?? []);
+  if (!triggers.success)
+    throw new Error(`${path} has invalid triggers:\n${z.prettifyError(triggers.error)}`);
+  return { scenario: parsed.data, triggers: triggers.data };
+}
+
+function parseTriggerOption(text: string): ScenarioTrigger {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`--trigger takes JSON, e.g. '{"kind":"printer-back","printerId":"p1"}'`);
+  }
+  const parsed = ScenarioTrigger.safeParse(json);
+  if (!parsed.success)
+    throw new UsageError(`invalid --trigger ${text}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
@@ -90,7 +136,14 @@ function kpiLine(r: PlanningResult): string {
   ].join(' · ');
 }
 
-function describeSchedule(scenario: Scenario, r: PlanningResult): string {
+/** What the schedule table needs to know of where the plan came from. */
+interface ScheduleView {
+  name: string;
+  timezone: string;
+  printers: readonly { id: string; name?: string | undefined }[];
+}
+
+function describeSchedule(scenario: ScheduleView, r: PlanningResult, triggers: string[]): string {
   const tz = scenario.timezone;
   const printerName = new Map(scenario.printers.map((p) => [p.id, p.name ?? p.id]));
   const at = (iso: string, seconds = false) => formatLocal(Date.parse(iso), tz, seconds);
@@ -140,6 +193,8 @@ function describeSchedule(scenario: Scenario, r: PlanningResult): string {
     kpiLine(r),
   ];
   if (r.stats.lastRemoval) lines.push(`last removal ends ${at(r.stats.lastRemoval)}`);
+  for (const t of triggers) lines.push(`trigger: ${t}`);
+  if (r.diff) lines.push(`versus the previous plan: ${r.diff.summary}`);
   if (r.run.mip) {
     const m = r.run.mip;
     const p = m.polish;
@@ -197,6 +252,50 @@ function compareTable(results: PlanningResult[], timezone: string): string {
   return table(rows);
 }
 
+/**
+ * A workspace's queue planned as the studio's Plan action plans it: the input the core builds
+ * from storage, the worker's options (rectangle pre-filter, nesting of every plate, the MIP for
+ * plateshift), so the same seed gives the studio's proposal.
+ */
+async function planWorkspace(
+  dir: string,
+  asOf: Date,
+  o: { strategy: StrategyName; seed: number; timeLimit: number; mip: boolean; json: boolean },
+): Promise<number> {
+  const file = join(resolve(dir), 'workspace.sqlite');
+  if (!existsSync(file)) throw new Error(`there is no workspace in ${resolve(dir)}`);
+  // Loaded here so `plateshift --help` does not open native modules.
+  const { openDatabase } = await import('../../core/storage/database');
+  const { planningInputFromStorage } = await import('../../core/services/planning-input');
+  const db = openDatabase(file, { readonly: true });
+  let input;
+  try {
+    input = planningInputFromStorage(db, asOf);
+  } finally {
+    db.close();
+  }
+  const solver =
+    o.mip && o.strategy === 'plateshift' && o.timeLimit > 0 ? await loadSolver() : null;
+  const result = plan(input, {
+    strategy: o.strategy,
+    seed: o.seed,
+    solver,
+    timeLimitSec: o.timeLimit,
+    checker: createRectanglePlateChecker(),
+  });
+  if (o.json) {
+    console.log(JSON.stringify(result, null, 2));
+  } else {
+    const view = {
+      name: `workspace ${resolve(dir)} as of ${asOf.toISOString()}`,
+      timezone: input.calendar.timezone || input.settings.timezone || 'UTC',
+      printers: input.printers.map((p) => ({ id: p.id, name: p.name })),
+    };
+    console.log(describeSchedule(view, result, []));
+  }
+  return 0;
+}
+
 export const planCommand: CliCommand = {
   name: 'plan',
   summary: 'plan a scenario file and print the shift-aligned schedule',
@@ -213,15 +312,25 @@ export const planCommand: CliCommand = {
           'time-limit': { type: 'string' },
           'no-mip': { type: 'boolean' },
           checker: { type: 'string' },
+          'no-nesting': { type: 'boolean' },
           compare: { type: 'boolean' },
           json: { type: 'boolean' },
+          previous: { type: 'string' },
+          trigger: { type: 'string', multiple: true },
+          workspace: { type: 'string' },
+          'as-of': { type: 'string' },
         },
       });
     } catch (err) {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     const { values, positionals } = parsed;
-    if (positionals.length !== 1) throw new UsageError('give exactly one scenario file');
+    if (values.workspace !== undefined) {
+      if (positionals.length > 0)
+        throw new UsageError('give a scenario file or --workspace, not both');
+    } else if (positionals.length !== 1) throw new UsageError('give exactly one scenario file');
+    if (values['as-of'] !== undefined && values.workspace === undefined)
+      throw new UsageError('--as-of goes with --workspace (a scenario carries its own start)');
     const strategy = values.strategy ?? 'plateshift';
     if (!isStrategy(strategy))
       throw new UsageError(`unknown strategy “${strategy}” (${STRATEGIES.join(', ')})`);
@@ -233,8 +342,32 @@ export const planCommand: CliCommand = {
     if (!['rectangles', 'nesting', 'area'].includes(checkerName))
       throw new UsageError(`unknown checker “${checkerName}”`);
 
-    const scenario = readScenario(positionals[0] as string);
-    const input = scenarioToInput(scenario);
+    if (values.workspace !== undefined) {
+      const asOf = values['as-of'] !== undefined ? new Date(values['as-of']) : new Date();
+      if (Number.isNaN(asOf.getTime())) throw new UsageError('--as-of takes an ISO date-time');
+      if (values.compare || values.trigger || values.previous)
+        throw new UsageError('--compare, --trigger and --previous work on scenario files');
+      return planWorkspace(values.workspace, asOf, {
+        strategy,
+        seed,
+        timeLimit,
+        mip: !values['no-mip'],
+        json: values.json === true,
+      });
+    }
+
+    const extraTriggers = (values.trigger ?? []).map(parseTriggerOption);
+    const { scenario, triggers } = readScenario(positionals[0] as string);
+    const fromScenario = scenarioToInput(scenario);
+    const previousPlan =
+      values.previous !== undefined
+        ? previousPlanFromJson(readJson(values.previous))
+        : fromScenario.previousPlan;
+    const { input, applied } = applyTriggers(
+      { ...fromScenario, previousPlan },
+      [...triggers, ...extraTriggers],
+      scenario.timezone,
+    );
     const checker =
       checkerName === 'nesting'
         ? createNestingPlateChecker({ seed })
@@ -251,6 +384,7 @@ export const planCommand: CliCommand = {
         solver: s === 'plateshift' ? solver : null,
         timeLimitSec: timeLimit,
         checker,
+        ...(values['no-nesting'] ? { nesting: false as const } : {}),
       });
 
     if (values.compare) {
@@ -270,7 +404,17 @@ export const planCommand: CliCommand = {
       return 0;
     }
     const result = runOne(strategy);
-    console.log(values.json ? JSON.stringify(result, null, 2) : describeSchedule(scenario, result));
+    console.log(
+      values.json
+        ? JSON.stringify(result, null, 2)
+        : describeSchedule(
+            scenario,
+            result,
+            applied.map((t) =>
+              describeTrigger(t, (iso) => formatLocal(Date.parse(iso), scenario.timezone)),
+            ),
+          ),
+    );
     return 0;
   },
 };

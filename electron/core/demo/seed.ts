@@ -80,13 +80,15 @@ export function seedDemoWorkspace(ws: Workspace, resourcesDir: string, now = new
         name: 'X1C',
         model: 'Bambu Lab X1 Carbon',
         bed: rectangleBed(256, 256),
-        // The X1C's purge chute and cutter sit over the back-left corner.
+        // Bambu Studio's X1 Carbon profile keeps the front-left corner free (bed_exclude_area
+        // 0x0, 18x0, 18x28, 0x28): the printer uses it in its start sequence, so nothing may be
+        // placed there. Origin front-left, as in the slicer.
         exclusionZones: [
           [
-            { x: 0, y: 236 },
-            { x: 18, y: 236 },
-            { x: 18, y: 256 },
-            { x: 0, y: 256 },
+            { x: 0, y: 0 },
+            { x: 18, y: 0 },
+            { x: 18, y: 28 },
+            { x: 0, y: 28 },
           ],
         ],
         maxHeightMm: 256,

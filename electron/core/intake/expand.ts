@@ -98,13 +98,16 @@ export async function expandPaths(
     try {
       info = await stat(path);
     } catch (err) {
+      const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
       out.push({
         ok: false,
         fileName: shown,
-        error: {
-          code: 'empty-file',
-          message: `“${shown}” cannot be opened: ${(err as Error).message}`,
-        },
+        error: missing
+          ? { code: 'not-found', message: `“${shown}” does not exist.` }
+          : {
+              code: 'unreadable',
+              message: `“${shown}” cannot be opened: ${(err as Error).message}`,
+            },
       });
       return;
     }

@@ -71,8 +71,22 @@ describe('plateshift inspect', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^VERDICT\s+FILE\s+TRIANGLES/);
-    expect(stdout).toMatch(/2 files: 1 ok, 1 warnings, 0 errors\./);
+    expect(stdout).toMatch(/2 files: 1 ok, 1 warning, 0 errors\./);
     expect(stdout).toContain('supports likely');
+  });
+
+  it('reports a missing path as not-found (not as an empty file) and exits 1', async () => {
+    const missing = join(dir, 'no-such-part.stl');
+    const { code, stdout } = await inspect([missing, join(dir, 'cube_x2.stl'), '--json']);
+    expect(code).toBe(1);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { file: string; error?: { code: string; message: string } });
+    const row = rows.find((r) => r.file.endsWith('no-such-part.stl'));
+    expect(row?.error?.code).toBe('not-found');
+    expect(row?.error?.message).toMatch(/does not exist/);
+    expect(rows).toHaveLength(2);
   });
 
   it('exits 2 on usage errors', async () => {

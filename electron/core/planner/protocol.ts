@@ -12,8 +12,13 @@ export interface WorkerPlanOptions {
   timeLimitSec?: number;
   /** false: heuristic only (no HiGHS). */
   mip?: boolean;
-  /** Plate check: rectangle packer (default), the nesting engine, or the area estimate. */
+  /** Pre-filter for candidate plates: rectangle packer (default), nesting engine, area estimate. */
   checker?: 'rectangles' | 'nesting' | 'area';
+  /** The nesting engine's final arrangement of every plate of the plan (default true). */
+  nesting?: boolean;
+  /** Work limits of the MIP phase (default: the planner's; the clock is only a guard). */
+  maxSolves?: number;
+  maxPolishChunks?: number;
 }
 
 export interface PlanRequest {

@@ -2,12 +2,24 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import type { ChangedEntity } from '../../../shared/api/events';
-import type { IntakeItem } from '../../../shared/api/channels/intake';
+import type { IntakeItem, ModelLayFlatResult } from '../../../shared/api/channels/intake';
 import { ApiError } from '../../../shared/api';
-import type { Model } from '../../../shared/domain';
-import { limitsFromSettings, type PrinterEnvelope } from '../../../shared/geometry';
+import type { Model, Verdict } from '../../../shared/domain';
+import {
+  encodeBinaryStl,
+  limitsFromSettings,
+  type PrinterEnvelope,
+} from '../../../shared/geometry';
+import { appendEvent } from '../storage/audit';
+import { switchOrderLines } from './model-repair';
 import type { EventBus } from '../event-bus';
-import { expandZip, IntakeService, isModelArchive, type IntakeOutcome } from '../intake';
+import {
+  expandZip,
+  IntakeService,
+  isModelArchive,
+  type IntakeOptions,
+  type IntakeOutcome,
+} from '../intake';
 import type { TaskHandle, TaskRegistry } from '../tasks';
 import type { Workspace } from '../workspace';
 import {
@@ -61,13 +73,19 @@ export class ModelIntake {
     index: number,
     count: number,
     scale = 1,
+    extra: Omit<IntakeOptions, 'scale' | 'overhangAngleDeg'> = {},
   ) {
     let lastReport = performance.now();
+    // Read on every call: the site's limits and overhang angle can change while the studio runs.
+    const settings = getSettings(this.ws.db);
     return this.service.analyse(bytes, fileName, {
-      ...(scale !== 1 ? { options: { scale } } : {}),
+      options: {
+        overhangAngleDeg: settings.overhangAngleDeg,
+        ...(scale !== 1 ? { scale } : {}),
+        ...extra,
+      },
       printers: this.printers(),
-      // Read on every call: the site's limits can change while the studio runs.
-      limits: limitsFromSettings(getSettings(this.ws.db)),
+      limits: limitsFromSettings(settings),
       signal: task.signal,
       onProgress: (fraction, stage) => {
         // Every report is a frame to every open view (and a repaint there); most files are
@@ -137,6 +155,148 @@ export class ModelIntake {
     );
     this.bus.emit('changed', { entity: 'models', ids: [id] });
     return updated;
+  }
+
+  /**
+   * "Lay flat", on request: the auto-orientation suggestion (largest flat face on the bed)
+   * applied as a new model "<name> (laid flat)" whose file is the rotated mesh. A model is its
+   * file's SHA-256, and every consumer (thumbnails, plates, slicing) reads that file, so the
+   * rotation is baked into a new file like a repair rather than stored beside the old one. The
+   * original stays; unplanned order lines move to the new model in the transaction that records
+   * the `model.layFlat` audit event. Refuses, changing nothing, when the part already lies on
+   * its best face.
+   */
+  async layFlat(id: string, actor: string): Promise<ModelLayFlatResult> {
+    const original = getModel(this.ws.db, id);
+    if (!this.ws.models.has(id))
+      throw new ApiError('not_found', `The file of “${original.name}” is missing.`);
+    const bytes = new Uint8Array(this.ws.models.read(id));
+    const prepared = await this.tasks.run(
+      { kind: 'intake', label: `Laying ${original.name} flat` },
+      async (task) => {
+        const judged = await this.analyse(
+          bytes,
+          original.fileName,
+          task,
+          0,
+          3,
+          original.unitScale,
+          {
+            suggestOrientation: true,
+          },
+        );
+        if (!judged.ok) throw new ApiError('validation', judged.error.message);
+        const o = judged.details.orientation;
+        if (!o?.better) {
+          throw new ApiError(
+            'validation',
+            `“${original.name}” already lies on its largest flat face: nothing to change.`,
+          );
+        }
+        const turned = await this.analyse(
+          bytes,
+          original.fileName,
+          task,
+          1,
+          3,
+          original.unitScale,
+          {
+            rotation: o.rotation,
+            returnMesh: true,
+            suggestOrientation: false,
+          },
+        );
+        if (!turned.ok || !turned.positions) {
+          throw new ApiError(
+            'internal',
+            `“${original.name}” could not be turned. Nothing was changed.`,
+          );
+        }
+        // The scale (an inch fix) is baked in too: the new file is in millimetres.
+        const file = encodeBinaryStl(
+          { positions: turned.positions, triangleCount: turned.positions.length / 9 },
+          `PlateShift lay-flat of ${id.slice(0, 16)}`,
+        );
+        const fileName = laidFlatFileName(original.fileName);
+        // Judge the very bytes that will be stored, as any dropped file.
+        const check = await this.analyse(file, fileName, task, 2, 3);
+        if (!check.ok) {
+          throw new ApiError(
+            'internal',
+            `The laid-flat “${original.name}” does not read back: ${check.error.message}`,
+          );
+        }
+        return { o, file, fileName, check };
+      },
+    );
+    const { o, file, fileName, check } = prepared;
+    const newId = this.ws.models.put(file);
+    const verdict: Verdict = {
+      level: check.verdict.level,
+      reasons: [
+        ...check.verdict.reasons.filter((r) => r.code !== 'orientation'),
+        {
+          level: 'ok',
+          code: 'laid-flat',
+          message:
+            `Laid flat from “${original.name}”: ${(o.areaMm2 / 100).toFixed(1)} cm² on the bed instead of ${(o.currentAreaMm2 / 100).toFixed(1)} cm².`.slice(
+              0,
+              500,
+            ),
+        },
+      ],
+    };
+    const stored = this.ws.db.transaction(() => {
+      const { model } = insertModel(
+        this.ws.db,
+        {
+          id: newId,
+          name: original.name.slice(0, 260 - LAID_FLAT_SUFFIX.length) + LAID_FLAT_SUFFIX,
+          fileName,
+          format: 'stl',
+          sizeBytes: file.byteLength,
+          createdAt: new Date().toISOString(),
+          status: 'ready',
+          verdict,
+          facts: check.facts,
+        },
+        actor,
+      );
+      const { switched, kept } = switchOrderLines(this.ws, id, newId);
+      appendEvent(this.ws.db, {
+        actor,
+        action: 'model.layFlat',
+        entity: 'model',
+        entityId: newId,
+        reason: `lay flat of ${original.name}`,
+        data: {
+          from: id,
+          name: original.name,
+          unitScaleApplied: original.unitScale,
+          rotation: o.rotation,
+          contactBeforeMm2: o.currentAreaMm2,
+          contactAfterMm2: o.areaMm2,
+          orderLinesSwitched: switched.map((l) => l.id),
+          orderLinesKept: kept.map((l) => l.id),
+        },
+      });
+      return { model: findModel(this.ws.db, newId) ?? model, switched, kept };
+    })();
+    this.bus.emit('changed', { entity: 'models', ids: [newId] });
+    if (stored.switched.length > 0) {
+      this.bus.emit('changed', {
+        entity: 'orders',
+        ids: [...new Set(stored.switched.map((l) => l.orderId))],
+      });
+    }
+    return {
+      model: stored.model,
+      fromModelId: id,
+      contactBeforeMm2: o.currentAreaMm2,
+      contactAfterMm2: o.areaMm2,
+      orderLinesSwitched: stored.switched.map((l) => l.id),
+      orderLinesKept: stored.kept.map((l) => l.id),
+    };
   }
 
   async importFile(
@@ -281,6 +441,14 @@ export class ModelIntake {
     this.changes.close();
     void this.service.close();
   }
+}
+
+const LAID_FLAT_SUFFIX = ' (laid flat)';
+
+/** "bracket.stl" → "bracket (laid flat).stl" (always STL: the rotated mesh is written as one). */
+function laidFlatFileName(fileName: string): string {
+  const stem = basename(fileName).replace(/\.[^.]*$/, '');
+  return stem.slice(0, 260 - LAID_FLAT_SUFFIX.length - 4) + LAID_FLAT_SUFFIX + '.stl';
 }
 
 /** Progress of one file is forwarded at most this often. */

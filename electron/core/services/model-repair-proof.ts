@@ -129,6 +129,8 @@ export interface RepairInput {
   unitScale: number;
   limits: IntakeLimits;
   printers: PrinterEnvelope[];
+  /** The site's overhang angle (SiteSettings.overhangAngleDeg); default 45. */
+  overhangAngleDeg?: number;
 }
 
 export interface PreparedRepair {
@@ -177,6 +179,7 @@ export async function prepareRepair(
   const { analysis } = inspectModelFile(file, fileName, {
     limits: input.limits,
     printers: input.printers,
+    ...(input.overhangAngleDeg !== undefined ? { overhangAngleDeg: input.overhangAngleDeg } : {}),
     signal,
   });
   if (!analysis.facts.watertight) {

@@ -52,6 +52,37 @@ const SWITCHABLE_PART_STATES = ['queued'];
 const OPEN_ORDER_STATES = ['open', 'in-progress'];
 
 /**
+ * Moves the order lines of `fromId` that only wait in the queue (no part planned, printing or
+ * printed; order still open) to `toId`; the others keep the model they were planned with.
+ * Call inside the transaction that records why.
+ */
+export function switchOrderLines(
+  ws: Workspace,
+  fromId: string,
+  toId: string,
+): { switched: { id: string; orderId: string }[]; kept: { id: string; orderId: string }[] } {
+  const lines = ws.db
+    .prepare(
+      `SELECT l.id, l.order_id AS orderId, o.status AS orderStatus,
+              (SELECT COUNT(*) FROM parts p WHERE p.order_line_id = l.id
+                 AND p.status NOT IN (${SWITCHABLE_PART_STATES.map(() => '?').join(',')})) AS busy
+         FROM order_lines l JOIN orders o ON o.id = l.order_id
+        WHERE l.model_id = ? ORDER BY o.received_at, l.position`,
+    )
+    .all(...SWITCHABLE_PART_STATES, fromId) as {
+    id: string;
+    orderId: string;
+    orderStatus: string;
+    busy: number;
+  }[];
+  const switched = lines.filter((l) => l.busy === 0 && OPEN_ORDER_STATES.includes(l.orderStatus));
+  const kept = lines.filter((l) => !switched.includes(l));
+  const move = ws.db.prepare('UPDATE order_lines SET model_id = ? WHERE id = ?');
+  for (const l of switched) move.run(toId, l.id);
+  return { switched, kept };
+}
+
+/**
  * On request only: repairs the stored mesh of a model, proves the result with manifold-3d,
  * and stores it as a new model "<name> (repaired)" next to the original, which stays. Order
  * lines that still only wait in the queue move to the repaired model in the same transaction
@@ -67,7 +98,8 @@ export async function repairModel(
   if (!ws.models.has(id))
     throw new ApiError('not_found', `The file of “${original.name}” is missing.`);
   const bytes = new Uint8Array(ws.models.read(id));
-  const limits = limitsFromSettings(getSettings(ws.db));
+  const settings = getSettings(ws.db);
+  const limits = limitsFromSettings(settings);
 
   const prepared = await tasks.run(
     { kind: 'intake', label: `Repairing ${original.name}` },
@@ -81,6 +113,7 @@ export async function repairModel(
           unitScale: original.unitScale,
           limits,
           printers: printers(ws),
+          overhangAngleDeg: settings.overhangAngleDeg,
         },
         {
           signal: task.signal,
@@ -121,24 +154,7 @@ export async function repairModel(
       },
       actor,
     );
-    const lines = ws.db
-      .prepare(
-        `SELECT l.id, l.order_id AS orderId, o.status AS orderStatus,
-                (SELECT COUNT(*) FROM parts p WHERE p.order_line_id = l.id
-                   AND p.status NOT IN (${SWITCHABLE_PART_STATES.map(() => '?').join(',')})) AS busy
-           FROM order_lines l JOIN orders o ON o.id = l.order_id
-          WHERE l.model_id = ? ORDER BY o.received_at, l.position`,
-      )
-      .all(...SWITCHABLE_PART_STATES, id) as {
-      id: string;
-      orderId: string;
-      orderStatus: string;
-      busy: number;
-    }[];
-    const switched = lines.filter((l) => l.busy === 0 && OPEN_ORDER_STATES.includes(l.orderStatus));
-    const kept = lines.filter((l) => !switched.includes(l));
-    const move = ws.db.prepare('UPDATE order_lines SET model_id = ? WHERE id = ?');
-    for (const l of switched) move.run(newId, l.id);
+    const { switched, kept } = switchOrderLines(ws, id, newId);
     appendEvent(ws.db, {
       actor,
       action: 'model.repair',

@@ -25,7 +25,10 @@ export function createWorkerPlanner(
           seed: options.seed,
           timeLimitSec: options.timeLimitSeconds,
           mip: options.strategy === 'plateshift',
+          // The same plate checks as `plateshift plan`: rectangles pre-filter candidates, the
+          // nesting engine arranges and validates every plate of the plan.
           checker: 'rectangles',
+          nesting: true,
         },
         `Planning (${options.strategy})`,
       );

@@ -23,7 +23,7 @@ export function openTestCore(
   const core = openCore({
     workspaceDir: mkdtempSync(join(tmpdir(), `ps-${prefix}-`)),
     host: 'browser',
-    log: () => {},
+    log: process.env.PS_TEST_LOG ? (m: string) => console.error(m) : () => {},
     ...options,
   });
   const dispatch = (channel: string, input: unknown) =>

@@ -25,8 +25,19 @@ import type {
   IntakeSnapshot,
   PendingLineEdit,
 } from './intake-controller';
-import { countRows, isProblem, rowError, rowsOf, type IntakeRowView } from './intake-rows';
+import {
+  countRows,
+  INCH_SCALE,
+  isProblem,
+  offersInchFix,
+  offersLayFlat,
+  rowError,
+  rowsOf,
+  withModelVerdicts,
+  type IntakeRowView,
+} from './intake-rows';
 import { intake, useIntake } from './intake-store';
+import { LayFlatAction } from './LayFlatAction';
 import { ModelThumb } from './ModelThumb';
 import './intake.css';
 
@@ -58,7 +69,10 @@ function SessionCard({
   snap,
   ...lookups
 }: { session: IntakeSession; snap: IntakeSnapshot } & Lookups) {
-  const rows = useMemo(() => rowsOf(session, snap), [session, snap]);
+  const rows = useMemo(
+    () => withModelVerdicts(rowsOf(session, snap), snap.models),
+    [session, snap],
+  );
   const counts = countRows(rows);
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
@@ -205,6 +219,7 @@ function SessionCard({
               {...rowLine(row, session.orderId, lookups.ordersById)}
               edit={row.item?.orderLineId ? snap.lineEdits[row.item.orderLineId] : undefined}
               statusSaving={!!row.item?.modelId && snap.statusSaving.includes(row.item.modelId)}
+              rescaling={!!row.item?.modelId && snap.rescaling.includes(row.item.modelId)}
               printers={lookups.printers}
               profiles={lookups.profiles}
             />
@@ -343,6 +358,7 @@ interface RowProps {
   lineMaterial: string;
   edit: PendingLineEdit | undefined;
   statusSaving: boolean;
+  rescaling: boolean;
   printers: readonly { id: string; name: string }[];
   profiles: readonly Profile[];
 }
@@ -358,6 +374,7 @@ const FileRow = memo(function FileRow({
   lineMaterial,
   edit,
   statusSaving,
+  rescaling,
   printers,
   profiles,
 }: RowProps) {
@@ -428,6 +445,12 @@ const FileRow = memo(function FileRow({
         ) : lines.length ? (
           <>
             <Reasons lines={lines} />
+            {item?.modelId && item.ok && !rejected && offersInchFix(verdict) ? (
+              <InchFix modelId={item.modelId} rescaling={rescaling} />
+            ) : null}
+            {item?.modelId && item.ok && !rejected && offersLayFlat(verdict) ? (
+              <LayFlatAction modelId={item.modelId} name={baseName(row.path)} />
+            ) : null}
             {item?.modelId && item.ok && verdict && !rejected ? (
               <RepairAction
                 model={{
@@ -566,6 +589,28 @@ const FileRow = memo(function FileRow({
   );
 });
 
+/**
+ * The one-click ×25.4 fix, next to the "very small" warning. Not silent: the technician
+ * clicks it, and the row then shows the new size and verdict; the file itself is unchanged
+ * (the model stores the scale).
+ */
+function InchFix({ modelId, rescaling }: { modelId: string; rescaling: boolean }) {
+  return (
+    <div className="row">
+      <button
+        type="button"
+        className="btn btn--small"
+        data-testid="intake-scale-inch"
+        disabled={rescaling}
+        title="The file is in inches: scale it ×25.4 to millimetres and check it again"
+        onClick={() => void intake.rescaleModel(modelId, INCH_SCALE)}
+      >
+        {rescaling ? 'Scaling…' : 'Scale ×25.4'}
+      </button>
+    </div>
+  );
+}
+
 const REASONS_SHOWN = 2;
 
 /** The verdict's reasons, worst first; the rest one click away. */
@@ -653,6 +698,7 @@ function FitLine({
       className={`fact intake-fit intake-fit--${fit.level}`}
       data-testid="intake-fit"
       data-fit={fit.level}
+      data-fit-printers={fit.names.join('|')}
       title={[fit.names.length ? `Fits: ${fit.names.join(', ')}` : '', ...fit.notes]
         .filter(Boolean)
         .join('\n')}

@@ -82,6 +82,13 @@ function fakeHost() {
       return { id, deleted: true };
     },
     'models.get': ({ id }: { id: string }) => models.get(id),
+    'models.rescale': ({ id, scale }: { id: string; scale: number }) => {
+      const m = models.get(id);
+      if (!m) throw new ApiError('not_found', 'no such model');
+      const rescaled = { ...m, unitScale: scale, verdict: { level: 'ok' as const, reasons: [] } };
+      models.set(id, rescaled);
+      return rescaled;
+    },
     'models.setStatus': ({ id, status }: { id: string; status: 'ready' | 'rejected' }) => {
       const m = models.get(id);
       if (m) models.set(id, { ...m, status });
@@ -483,6 +490,39 @@ describe('edits during a drop', () => {
     expect(await c.setModelStatus(modelId, 'rejected')).toBe(true);
     expect(c.getSnapshot().models[modelId]?.status).toBe('rejected');
     expect(c.getSnapshot().statusSaving).toEqual([]);
+  });
+});
+
+describe('the inch fix', () => {
+  it('rescales the model ×25.4 and keeps the host’s answer for the row', async () => {
+    const host = fakeHost();
+    const errors: string[] = [];
+    const c = controller(host, errors);
+    c.drop(collected([dropped('tiny.stl')]), OPTS);
+    await until(() => host.pending.length === 1, 'upload');
+    await host.finishAll();
+    await c.idle();
+    const modelId = Object.values(c.getSnapshot().files)[0]!.items![0]!.modelId!;
+    await until(() => !!c.getSnapshot().models[modelId], 'model');
+    const done = c.rescaleModel(modelId, 25.4);
+    expect(c.getSnapshot().rescaling).toEqual([modelId]);
+    // A second click while the first is running does nothing.
+    expect(await c.rescaleModel(modelId, 25.4)).toBe(false);
+    expect(await done).toBe(true);
+    expect(host.calls.filter((x) => x === 'models.rescale')).toHaveLength(1);
+    expect(c.getSnapshot().models[modelId]?.unitScale).toBe(25.4);
+    expect(c.getSnapshot().rescaling).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('reports a failed rescale and leaves the model as it was', async () => {
+    const host = fakeHost();
+    const errors: string[] = [];
+    const c = controller(host, errors);
+    expect(await c.rescaleModel(hex(99), 25.4)).toBe(false);
+    expect(errors).toEqual(['no such model']);
+    expect(c.getSnapshot().models[hex(99)]).toBeUndefined();
+    expect(c.getSnapshot().rescaling).toEqual([]);
   });
 });
 

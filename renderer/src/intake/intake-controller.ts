@@ -92,6 +92,8 @@ export interface IntakeSnapshot {
   lineEdits: Readonly<Record<string, PendingLineEdit>>;
   /** Model ids whose accept/reject is being saved. */
   statusSaving: readonly string[];
+  /** Model ids being rescaled (the ×25.4 inch fix) and analysed again. */
+  rescaling: readonly string[];
 }
 
 export interface DropOptions {
@@ -151,6 +153,7 @@ export class IntakeController {
   private models: Record<string, Model> = {};
   private lineEdits: Record<string, PendingLineEdit> = {};
   private statusSaving: string[] = [];
+  private rescaling: string[] = [];
   private readonly byTask = new Map<string, string>();
   private readonly orderPromises = new Map<string, Promise<string>>();
   /** models.get calls in flight, by session. */
@@ -195,6 +198,7 @@ export class IntakeController {
         models: this.models,
         lineEdits: this.lineEdits,
         statusSaving: this.statusSaving,
+        rescaling: this.rescaling,
       };
     }
     return this.snapshot;
@@ -526,6 +530,27 @@ export class IntakeController {
   /** Runs a whole-order write (a bulk edit) without racing in-flight imports. */
   withOrderWrites<T>(fn: () => Promise<T>): Promise<T> {
     return this.queue.exclusive(fn);
+  }
+
+  /**
+   * The one-click inch fix: the host scales the stored file's coordinates and judges it again;
+   * the row then shows the new size and verdict (the model's, no longer the import's).
+   */
+  async rescaleModel(modelId: string, scale: number): Promise<boolean> {
+    if (this.rescaling.includes(modelId)) return false;
+    this.rescaling = [...this.rescaling, modelId];
+    this.changed();
+    try {
+      const model = await this.call('models.rescale', { id: modelId, scale });
+      this.models = { ...this.models, [modelId]: model };
+      return true;
+    } catch (err) {
+      this.onError(toErrorShape(err).message);
+      return false;
+    } finally {
+      this.rescaling = this.rescaling.filter((id) => id !== modelId);
+      this.changed();
+    }
   }
 
   async setModelStatus(modelId: string, status: 'ready' | 'rejected'): Promise<boolean> {

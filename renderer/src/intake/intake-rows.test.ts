@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { IntakeFile, IntakeSession, IntakeSnapshot } from './intake-controller';
-import { countRows, isProblem, rowError, rowsOf } from './intake-rows';
+import { Model } from '../../../shared/domain/model';
+import {
+  countRows,
+  isProblem,
+  layFlatConfirmMessage,
+  layFlatSummary,
+  offersInchFix,
+  offersLayFlat,
+  rowError,
+  rowsOf,
+  withModelVerdicts,
+} from './intake-rows';
 
 function file(id: string, patch: Partial<IntakeFile> = {}): IntakeFile {
   return {
@@ -49,6 +60,7 @@ function snapshot(files: IntakeFile[]): { session: IntakeSession; snap: IntakeSn
       models: {},
       lineEdits: {},
       statusSaving: [],
+      rescaling: [],
     },
   };
 }
@@ -133,5 +145,90 @@ describe('intake rows', () => {
       ]),
     );
     expect(rowError(emptyZip[0]!)).toMatch(/no model file/);
+  });
+});
+
+describe('the inch fix on a row', () => {
+  const inch = {
+    level: 'warning' as const,
+    reasons: [
+      {
+        level: 'warning' as const,
+        code: 'inch-units',
+        message:
+          'Very small: 2 × 2 × 2 mm. If the file is in inches it is 50.8 mm long: scale it ×25.4.',
+      },
+    ],
+  };
+
+  it('is offered only for the inch-units reason', () => {
+    expect(offersInchFix(inch)).toBe(true);
+    expect(offersInchFix(warn)).toBe(false);
+    expect(offersInchFix(null)).toBe(false);
+  });
+
+  it('shows the stored model’s verdict once it was rescaled, in the counts too', () => {
+    const f = file('c', {
+      state: 'done',
+      items: [{ fileName: 'c.stl', ok: true, modelId: 'mc', orderLineId: 'l', verdict: inch }],
+    });
+    const { session, snap } = snapshot([f]);
+    const rows = rowsOf(session, snap);
+    expect(withModelVerdicts(rows, {})).toEqual(rows);
+    expect(withModelVerdicts(rows, {})[0]).toBe(rows[0]);
+    const rescaled = Model.parse({
+      id: 'c'.repeat(64),
+      name: 'c',
+      fileName: 'c.stl',
+      format: 'stl',
+      sizeBytes: 684,
+      createdAt: '2025-11-22T10:00:00Z',
+      status: 'ready',
+      unitScale: 25.4,
+      verdict: ok,
+      facts: null,
+    });
+    const after = withModelVerdicts(rows, { mc: rescaled });
+    expect(after[0]?.verdict).toBe('ok');
+    expect(countRows(rows)).toMatchObject({ warning: 1, ok: 0 });
+    expect(countRows(after)).toMatchObject({ warning: 0, ok: 1 });
+  });
+});
+
+describe('lay flat on a row', () => {
+  it('is offered for the orientation reason only', () => {
+    const hint = {
+      reasons: [{ level: 'ok' as const, code: 'orientation', message: 'Lying on its largest…' }],
+    };
+    expect(offersLayFlat(hint)).toBe(true);
+    expect(offersLayFlat(warn)).toBe(false);
+    expect(offersLayFlat(undefined)).toBe(false);
+  });
+
+  it('says what changed, in words', () => {
+    const model = Model.parse({
+      id: 'd'.repeat(64),
+      name: 'bracket (laid flat)',
+      fileName: 'bracket (laid flat).stl',
+      format: 'stl',
+      sizeBytes: 684,
+      createdAt: '2025-11-22T10:00:00Z',
+      status: 'ready',
+      verdict: ok,
+      facts: null,
+    });
+    expect(
+      layFlatSummary({
+        model,
+        fromModelId: 'e'.repeat(64),
+        contactBeforeMm2: 600,
+        contactAfterMm2: 1200,
+        orderLinesSwitched: ['l1'],
+        orderLinesKept: ['l2', 'l3'],
+      }),
+    ).toBe(
+      'Saved as “bracket (laid flat)”: 12.0 cm² on the bed instead of 6.0 cm². 1 order line uses it now; 2 already planned keep the original.',
+    );
+    expect(layFlatConfirmMessage('bracket')).toMatch(/new model “bracket \(laid flat\)”/);
   });
 });

@@ -1,5 +1,5 @@
-import type { IntakeItem } from '../../../shared/api/channels/intake';
-import type { VerdictLevel } from '../../../shared/domain/model';
+import type { IntakeItem, ModelLayFlatResult } from '../../../shared/api/channels/intake';
+import type { Model, VerdictLevel } from '../../../shared/domain/model';
 import type { IntakeFile, IntakeSession, IntakeSnapshot } from './intake-controller';
 
 /**
@@ -61,6 +61,57 @@ function rowsOfFile(file: IntakeFile): IntakeRowView[] {
     verdict: item.verdict?.level ?? (item.ok ? null : 'error'),
     failed: !item.ok,
   }));
+}
+
+/**
+ * The rows with the stored model's verdict where it differs from the import's answer: a model
+ * rescaled (the inch fix) or judged again since shows its current level, in the counts too.
+ * Rows that did not change keep their identity.
+ */
+export function withModelVerdicts(
+  rows: readonly IntakeRowView[],
+  models: Readonly<Record<string, Model>>,
+): IntakeRowView[] {
+  return rows.map((row) => {
+    const id = row.item?.ok ? row.item.modelId : undefined;
+    const level = id ? models[id]?.verdict?.level : undefined;
+    return level && level !== row.verdict ? { ...row, verdict: level } : row;
+  });
+}
+
+/** Offer the ×25.4 fix: the verdict says the model looks like inches read as millimetres. */
+export function offersInchFix(
+  verdict: { reasons: readonly { code: string }[] } | null | undefined,
+): boolean {
+  return !!verdict?.reasons.some((r) => r.code === 'inch-units');
+}
+
+/** 25.4 mm per inch: the scale of the one-click fix. */
+export const INCH_SCALE = 25.4;
+
+/** Offer "Lay flat": the analysis found a resting face with clearly more bed contact. */
+export function offersLayFlat(
+  verdict: { reasons: readonly { code: string }[] } | null | undefined,
+): boolean {
+  return !!verdict?.reasons.some((r) => r.code === 'orientation');
+}
+
+export function layFlatConfirmMessage(name: string): string {
+  return `“${name}” will be turned onto its largest flat face and saved as a new model “${name} (laid flat)”. Order lines not yet planned will use it; planned or printed parts keep the original, which stays in the workspace.`;
+}
+
+/** What the row says after "Lay flat". */
+export function layFlatSummary(r: ModelLayFlatResult): string {
+  const cm2 = (mm2: number) => `${(mm2 / 100).toFixed(1)} cm²`;
+  const moved = r.orderLinesSwitched.length;
+  const kept = r.orderLinesKept.length;
+  return (
+    `Saved as “${r.model.name}”: ${cm2(r.contactAfterMm2)} on the bed instead of ${cm2(r.contactBeforeMm2)}. ` +
+    (moved
+      ? `${moved} order ${moved === 1 ? 'line uses' : 'lines use'} it now`
+      : 'No order line moved') +
+    (kept ? `; ${kept} already planned ${kept === 1 ? 'keeps' : 'keep'} the original.` : '.')
+  );
 }
 
 export interface SessionCounts {

@@ -127,8 +127,12 @@ function ModelInstances({
     // Problems win over selection: a selected part in a collision must still read as red (the
     // selection outline on the bed shows it is selected).
     const white = new Color(0xffffff);
+    // Pinned (hand-placed) parts read a shade toward the bed's outline colour: re-nesting keeps
+    // them, and the side panel's pin markers say so.
+    const pinnedTint = base.clone().lerp(new Color(colors.outline), 0.4);
     const paint = {
       normal: base.clone(),
+      pinned: pinnedTint,
       selected: base.clone().lerp(new Color(colors.selected), 0.6),
       error: new Color(colors.error),
       errorSelected: new Color(colors.error).lerp(white, 0.22),
@@ -136,15 +140,22 @@ function ModelInstances({
       warningSelected: new Color(colors.warning).lerp(white, 0.25),
     };
     const looks = new Uint8Array(partIds.length).fill(255);
+    const pinned = new Uint8Array(partIds.length);
     let lastSelection: unknown = null;
     let lastSeverity: unknown = null;
     const apply = (s: ReturnType<typeof usePlateStore.getState>, force: boolean) => {
       let changed = false;
       let moved = false;
+      let pinsChanged = false;
       const byId = placementIndex(shownPlacements(s));
       for (let i = 0; i < partIds.length; i++) {
         const p = byId.get(partIds[i] as string);
         if (!p || (!force && last[i] === p)) continue;
+        const pin = p.fixed ? 1 : 0;
+        if (pinned[i] !== pin) {
+          pinned[i] = pin;
+          pinsChanged = true;
+        }
         last[i] = p;
         poseMatrix(p, m.elements);
         mesh.setMatrixAt(i, m);
@@ -157,7 +168,7 @@ function ModelInstances({
         mesh.boundingBox = null;
         changed = true;
       }
-      if (force || s.selection !== lastSelection || s.severity !== lastSeverity) {
+      if (force || pinsChanged || s.selection !== lastSelection || s.severity !== lastSeverity) {
         lastSelection = s.selection;
         lastSeverity = s.severity;
         let repainted = false;
@@ -165,7 +176,10 @@ function ModelInstances({
           const sel = s.selection.has(id);
           const sev = s.severity.get(id);
           // Only instances whose look changes are repainted (and only then uploaded).
-          const look = (sel ? 1 : 0) + (sev === 'error' ? 2 : sev === 'warning' ? 4 : 0);
+          const look =
+            (sel ? 1 : 0) +
+            (sev === 'error' ? 2 : sev === 'warning' ? 4 : 0) +
+            (pinned[i] ?? 0) * 8;
           if (!force && looks[i] === look) return;
           looks[i] = look;
           repainted = true;
@@ -180,7 +194,9 @@ function ModelInstances({
                   : paint.warning
                 : sel
                   ? paint.selected
-                  : paint.normal;
+                  : pinned[i]
+                    ? paint.pinned
+                    : paint.normal;
           mesh.setColorAt(i, c);
         });
         if (repainted) {

@@ -1,10 +1,11 @@
 import { useMemo, type DragEvent } from 'react';
-import type { Job } from '../../../shared/domain/plan';
+import type { Job, Placement } from '../../../shared/domain/plan';
 import type { Printer } from '../../../shared/domain/printer';
 import { formatDateTime, plural } from '../lib/format';
 import { Badge } from '../ui/Badge';
 import { Icon } from '../ui/Icon';
-import { addToPlate } from './plate-commands';
+import { addToPlate, commitPlacements } from './plate-commands';
+import { editLabel, setPinned } from './plate-edit';
 import {
   estimateMaterial,
   materialDensity,
@@ -12,7 +13,7 @@ import {
   plateDensity,
   usableBedArea,
 } from './plate-facts';
-import { plateActions, usePlateStore } from './plate-store';
+import { plateActions, shownPlacements, usePlateStore } from './plate-store';
 import type { PlateData, QueuedPart } from './use-plate-data';
 
 /** MIME type of a queued part dragged onto the plate. */
@@ -23,6 +24,66 @@ function hours(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = Math.round(minutes - h * 60);
   return m ? `${h} h ${m} min` : `${h} h`;
+}
+
+/**
+ * Pin or release parts as one undoable plate edit. Re-nesting keeps pinned parts where they
+ * are; every part moved, turned or added by hand is pinned, so releasing is how a plate that
+ * went wrong by hand gets back to the engine.
+ */
+export function pinParts(ids: ReadonlySet<string> | 'all', pinned: boolean): void {
+  afterPendingEdit(() => {
+    const s = usePlateStore.getState();
+    if (s.drag) return;
+    const current = shownPlacements(s);
+    const after = setPinned(current, ids, pinned);
+    const changed = new Set(after.filter((p, i) => p !== current[i]).map((p) => p.partId));
+    if (changed.size === 0) return;
+    const [only] = changed;
+    const name = changed.size === 1 && only && s.ctx ? s.ctx.label(only) : undefined;
+    const label =
+      ids === 'all'
+        ? `Unpin all ${changed.size}`
+        : editLabel(pinned ? 'Pin' : 'Unpin', changed, name);
+    void commitPlacements(after, label, changed);
+  });
+}
+
+/**
+ * Runs `edit` once the host has answered the edit in flight. Pin is a toggle: pressed twice
+ * quickly, the second press would otherwise be measured against the arrangement from before
+ * the first one and taken for "no change".
+ */
+function afterPendingEdit(edit: () => void): void {
+  const pending = (s: ReturnType<typeof usePlateStore.getState>) => s.draft !== null && !s.drag;
+  if (!pending(usePlateStore.getState())) {
+    edit();
+    return;
+  }
+  const unsubscribe = usePlateStore.subscribe((s) => {
+    if (pending(s)) return;
+    unsubscribe();
+    edit();
+  });
+}
+
+const pinKeys = new WeakMap<readonly Placement[], string>();
+
+/**
+ * The pinned parts of a placement list as a stable string (cached per list: the store hands
+ * out a new list on every drag frame, and the panel must not re-render for those).
+ */
+function pinnedKey(placements: readonly Placement[]): string {
+  let key = pinKeys.get(placements);
+  if (key === undefined) {
+    key = placements
+      .filter((p) => p.fixed)
+      .map((p) => p.partId)
+      .sort()
+      .join(',');
+    pinKeys.set(placements, key);
+  }
+  return key;
 }
 
 /** Facts, live problems, the parts on the plate and the queue to add from. */
@@ -42,7 +103,7 @@ export function PlateSidePanel({
       <div className="plate-side__scroll">
         <PlateFacts job={job} printer={printer} data={data} />
         <ProblemList />
-        <PartsOnPlate data={data} />
+        <PartsOnPlate data={data} readOnly={readOnly} />
         <QueueList job={job} data={data} readOnly={readOnly} />
       </div>
       {readOnly ? null : <QueueDropZone />}
@@ -195,9 +256,11 @@ function ProblemList() {
   );
 }
 
-function PartsOnPlate({ data }: { data: PlateData }) {
+function PartsOnPlate({ data, readOnly }: { data: PlateData; readOnly: boolean }) {
   const layout = usePlateStore((s) => s.layout);
   const selection = usePlateStore((s) => s.selection);
+  const pinKey = usePlateStore((s) => pinnedKey(shownPlacements(s)));
+  const pinned = useMemo(() => new Set(pinKey ? pinKey.split(',') : []), [pinKey]);
   const rows = useMemo(
     () =>
       partList(
@@ -209,15 +272,35 @@ function PartsOnPlate({ data }: { data: PlateData }) {
   );
   return (
     <section className="plate-side__section" data-testid="plate-parts">
-      <h2 className="plate-side__title">On this plate</h2>
+      <h2 className="plate-side__title plate-side__title--row">
+        <span>On this plate</span>
+        {pinned.size > 0 ? (
+          <>
+            <span className="muted small" data-testid="plate-pinned-count">
+              {pinned.size} pinned
+            </span>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small plate-side__title-action"
+              disabled={readOnly}
+              data-testid="plate-unpin-all"
+              onClick={() => pinParts('all', false)}
+              title="Release every pinned part: the next re-nest may move all of them"
+            >
+              Unpin all
+            </button>
+          </>
+        ) : null}
+      </h2>
       {rows.length === 0 ? (
         <p className="muted small">No parts yet. Add some from the queue below.</p>
       ) : (
         <ul className="plate-parts">
           {rows.map((r) => {
             const selected = r.partIds.filter((id) => selection.has(id)).length;
+            const pinnedHere = r.partIds.filter((id) => pinned.has(id));
             return (
-              <li key={r.modelId}>
+              <li key={r.modelId} className="plate-parts__item">
                 <button
                   type="button"
                   className={`plate-parts__row${selected > 0 ? ' is-selected' : ''}`}
@@ -231,6 +314,21 @@ function PartsOnPlate({ data }: { data: PlateData }) {
                   <span className="plate-parts__count">× {r.count}</span>
                   <span className="plate-parts__orders muted small">{r.orders.join(', ')}</span>
                 </button>
+                {pinnedHere.length > 0 ? (
+                  <button
+                    type="button"
+                    className="plate-parts__pin"
+                    data-testid="plate-part-pinned"
+                    data-pinned={pinnedHere.length}
+                    disabled={readOnly}
+                    onClick={() => pinParts(new Set(pinnedHere), false)}
+                    aria-label={`Unpin ${plural(pinnedHere.length, 'pinned part')} of ${r.modelName}`}
+                    title={`${plural(pinnedHere.length, 'part')} placed by hand: re-nesting keeps ${pinnedHere.length === 1 ? 'it' : 'them'} where ${pinnedHere.length === 1 ? 'it is' : 'they are'}. Click to unpin.`}
+                  >
+                    <Icon name="pin" size={12} />
+                    {pinnedHere.length}
+                  </button>
+                ) : null}
               </li>
             );
           })}

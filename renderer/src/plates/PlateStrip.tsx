@@ -33,6 +33,19 @@ export function PlateStrip({
     () => platesByPrinter(data.jobs, data.printers),
     [data.jobs, data.printers],
   );
+  // What a card draws with, apart from its job: unchanged by an edit of another plate, so only
+  // the edited plate's card recomputes its thumbnail and re-checks its plate.
+  const look = useMemo<CardLook>(
+    () => ({
+      footprints: data.footprints,
+      looks: data.looks,
+      models: data.models,
+      spacingMm: data.spacingMm,
+      label: data.label,
+      timeZone: data.timeZone,
+    }),
+    [data.footprints, data.looks, data.models, data.spacingMm, data.label, data.timeZone],
+  );
   return (
     <nav className="plate-strip" aria-label="Plates" data-testid="plate-list">
       {groups.map((g) => (
@@ -46,7 +59,7 @@ export function PlateStrip({
               job={j}
               index={i + 1}
               printer={data.printers.find((p) => p.id === j.printerId)}
-              data={data}
+              look={look}
               selected={j.id === selectedId}
             />
           ))}
@@ -56,17 +69,22 @@ export function PlateStrip({
   );
 }
 
+type CardLook = Pick<
+  PlateData,
+  'footprints' | 'looks' | 'models' | 'spacingMm' | 'label' | 'timeZone'
+>;
+
 const PlateCard = memo(function PlateCard({
   job,
   index,
   printer,
-  data,
+  look: data,
   selected,
 }: {
   job: Job;
   index: number;
   printer: Printer | undefined;
-  data: PlateData;
+  look: CardLook;
   selected: boolean;
 }) {
   const summary = useMemo(() => {
@@ -141,7 +159,7 @@ const PlateCard = memo(function PlateCard({
 });
 
 /** Errors on a plate, checked off the UI thread (null until known). */
-function useErrorCount(job: Job, printer: Printer | undefined, data: PlateData): number | null {
+function useErrorCount(job: Job, printer: Printer | undefined, data: CardLook): number | null {
   const [result, setResult] = useState<{ for: Job['placements']; errors: number } | null>(null);
   useEffect(() => {
     const ctx = plateContext(printer, data);

@@ -20,9 +20,10 @@ import {
   selectAll,
   useRenest,
 } from './plate-commands';
-import { plateActions, usePlateStore } from './plate-store';
+import { pinToggleTarget } from './plate-edit';
+import { placementIndex, plateActions, shownPlacements, usePlateStore } from './plate-store';
 import { readOnlyReason, platesByPrinter, stripOrder } from './plate-strip';
-import { PlateSidePanel, PART_DRAG_TYPE } from './PlateSidePanel';
+import { pinParts, PlateSidePanel, PART_DRAG_TYPE } from './PlateSidePanel';
 import { PlateStrip, STATUS_TONE } from './PlateStrip';
 import { bedPointAt, PlateViewport } from './PlateViewport';
 import { readSceneColors, FALLBACK_COLORS, type SceneColors } from './scene-colors';
@@ -155,7 +156,13 @@ function PlateWorkspace({
   nextId: string | undefined;
 }) {
   const readOnly = readOnlyReason(job);
-  const ctx = useMemo(() => plateContext(printer, data), [printer, data]);
+  // Not keyed on `data` as a whole: an edit of this plate changes the plan, not the context its
+  // check runs in, and a new context would re-check the whole plate.
+  const { spacingMm, footprints, label } = data;
+  const ctx = useMemo(
+    () => plateContext(printer, { spacingMm, footprints, label }),
+    [printer, spacingMm, footprints, label],
+  );
   const [host, setHost] = useState<HTMLDivElement | null>(null);
   const [colors, setColors] = useState<SceneColors>(FALLBACK_COLORS);
   useEffect(() => {
@@ -210,6 +217,10 @@ function PlateWorkspace({
         const t0 = performance.now();
         rotateSelection(e.shiftKey ? -data.rotationStepDeg : data.rotationStepDeg, pivotOf);
         perf.measure('plates:rotate', t0);
+      } else if (key === 'p' && !readOnly) {
+        e.preventDefault();
+        const s = usePlateStore.getState();
+        pinParts(s.selection, pinToggleTarget(shownPlacements(s), s.selection));
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !readOnly) {
         e.preventDefault();
         dropToQueue(usePlateStore.getState().selection);
@@ -315,6 +326,18 @@ function ViewportToolbar({
 }) {
   const view = usePlateStore((s) => s.view);
   const selected = usePlateStore((s) => s.selection.size);
+  // Would the Pin button pin (some selected part is free) or release (all are pinned)?
+  const pinTarget = usePlateStore((s) => {
+    const index = placementIndex(shownPlacements(s));
+    let onPlate = false;
+    for (const id of s.selection) {
+      const p = index.get(id);
+      if (!p) continue;
+      if (!p.fixed) return true;
+      onPlate = true;
+    }
+    return !onPlate;
+  });
   const renesting = useRenest((s) => s.taskId !== null);
   const noEdit = readOnly || selected === 0;
   return (
@@ -392,6 +415,21 @@ function ViewportToolbar({
         >
           <Icon name="trash" size={14} /> To queue
         </button>
+        <button
+          type="button"
+          className={`plate-tool${!noEdit && !pinTarget ? ' is-on' : ''}`}
+          disabled={noEdit}
+          onClick={() => pinParts(usePlateStore.getState().selection, pinTarget)}
+          aria-pressed={!noEdit && !pinTarget}
+          data-testid="plate-pin"
+          title={
+            pinTarget
+              ? 'Pin the selected parts: re-nesting keeps them where they are (P)'
+              : 'Unpin the selected parts: the next re-nest may move them (P)'
+          }
+        >
+          <Icon name="pin" size={14} /> {pinTarget ? 'Pin' : 'Unpin'}
+        </button>
       </div>
       <div className="plate-toolbar__group">
         <button
@@ -438,7 +476,7 @@ function Readout() {
         <span ref={coords} />
       </span>
       <span className="muted">
-        Drag to move (1 mm, Alt 0.1 mm) · R rotate · Del to queue · T top view · Ctrl+Z undo
+        Drag to move (1 mm, Alt 0.1 mm) · R rotate · P pin · Del to queue · T top view · Ctrl+Z undo
       </span>
     </div>
   );

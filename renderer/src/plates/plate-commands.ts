@@ -35,6 +35,13 @@ async function run(command: Command, channel: string): Promise<boolean> {
   }
 }
 
+/**
+ * The arrangement the newest edit still in flight will store. A quick second edit (R then
+ * Shift+R) starts from there, not from the host's last answer: its `before` is what undo must
+ * put back, and turning back to the stored arrangement is a change, not a no-op.
+ */
+let inFlight: { jobId: string; placements: Placement[] } | null = null;
+
 /** Replace the open plate's arrangement with `after` as one undoable step. */
 export async function commitPlacements(
   after: Placement[],
@@ -42,17 +49,22 @@ export async function commitPlacements(
   changedIds?: ReadonlySet<string>,
 ): Promise<boolean> {
   const s = usePlateStore.getState();
-  if (!s.jobId) return false;
-  if (samePlacements(s.base, after)) {
-    plateActions.revert();
+  const jobId = s.jobId;
+  if (!jobId) return false;
+  const before = inFlight?.jobId === jobId ? inFlight.placements : s.base;
+  if (samePlacements(before, after)) {
+    if (inFlight?.jobId !== jobId) plateActions.revert();
     return false;
   }
   // A finished drag already shows (and has checked) exactly this arrangement.
   if (s.draft !== after) plateActions.showDraft(after, null, changedIds);
-  return run(
-    setPlacementsCommand({ jobId: s.jobId, before: s.base, after }, label),
-    'jobs.setPlacements',
-  );
+  const mine = { jobId, placements: after };
+  inFlight = mine;
+  try {
+    return await run(setPlacementsCommand({ jobId, before, after }, label), 'jobs.setPlacements');
+  } finally {
+    if (inFlight === mine) inFlight = null;
+  }
 }
 
 function selectionName(): string | undefined {

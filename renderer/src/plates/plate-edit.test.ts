@@ -4,8 +4,11 @@ import {
   dropPlacements,
   editLabel,
   movePlacements,
+  pinnedIds,
+  pinToggleTarget,
   rotatePlacements,
   samePlacements,
+  setPinned,
 } from './plate-edit';
 import { toBed } from './placement-transform';
 import { MODEL_A, placed } from './test-fixtures';
@@ -48,5 +51,38 @@ describe('plate edits', () => {
   it('labels edits for the undo menu', () => {
     expect(editLabel('Move', new Set(['1']), 'clip #1')).toBe('Move clip #1');
     expect(editLabel('Move', ['1', '2'])).toBe('Move 2 parts');
+  });
+
+  it('pins and releases parts, touching only those whose flag changes', () => {
+    const pinned = setPinned(plate, new Set(['2']), true);
+    expect(pinned[0]).toBe(plate[0]);
+    expect(pinned[1]).toMatchObject({ partId: '2', x: 50, y: 10, fixed: true });
+    expect(pinnedIds(pinned)).toEqual(new Set(['2']));
+    // Pinning is a real edit (an undo step); pinning what is pinned is not.
+    expect(samePlacements(plate, pinned)).toBe(false);
+    expect(samePlacements(pinned, setPinned(pinned, new Set(['2']), true))).toBe(true);
+    const released = setPinned(pinned, new Set(['2']), false);
+    expect(released[1]).toMatchObject({ fixed: false, x: 50, y: 10, rotationDeg: 0 });
+    expect(samePlacements(plate, released)).toBe(true);
+  });
+
+  it('releases every part with "Unpin all" and keeps the arrangement', () => {
+    const moved = movePlacements(plate, new Set(['1', '2']), 5, 0);
+    expect(pinnedIds(moved).size).toBe(2);
+    const free = setPinned(moved, 'all', false);
+    expect(pinnedIds(free).size).toBe(0);
+    expect(free.map((p) => [p.x, p.y])).toEqual([
+      [15, 10],
+      [55, 10],
+    ]);
+  });
+
+  it('the Pin button pins a selection unless all of it is pinned already', () => {
+    const one = setPinned(plate, new Set(['1']), true);
+    expect(pinToggleTarget(one, new Set(['1', '2']))).toBe(true);
+    expect(pinToggleTarget(one, new Set(['1']))).toBe(false);
+    expect(pinToggleTarget(one, new Set(['2']))).toBe(true);
+    // A part dropped into the queue meanwhile is no longer on the plate: nothing to release.
+    expect(pinToggleTarget(one, new Set(['9']))).toBe(true);
   });
 });

@@ -76,3 +76,34 @@ export function editLabel(
   if (n === 1 && name) return `${verb} ${name}`;
   return `${verb} ${n} part${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Pin or release parts: a pinned (fixed) part stays where it is when the plate is re-nested, a
+ * released one is the engine's to place again. Only parts whose flag changes get a new object.
+ */
+export function setPinned(
+  placements: readonly Placement[],
+  ids: ReadonlySet<string> | 'all',
+  pinned: boolean,
+): Placement[] {
+  return placements.map((p) =>
+    (ids === 'all' || ids.has(p.partId)) && p.fixed !== pinned ? { ...p, fixed: pinned } : p,
+  );
+}
+
+/** The pinned parts among `placements`. */
+export function pinnedIds(placements: readonly Placement[]): Set<string> {
+  return new Set(placements.filter((p) => p.fixed).map((p) => p.partId));
+}
+
+/**
+ * What the Pin button does to a selection: pin it, unless every selected part is pinned
+ * already, then release it.
+ */
+export function pinToggleTarget(
+  placements: readonly Placement[],
+  ids: ReadonlySet<string>,
+): boolean {
+  const selected = placements.filter((p) => ids.has(p.partId));
+  return selected.length === 0 || !selected.every((p) => p.fixed);
+}

@@ -139,7 +139,10 @@ const NO_JOBS: Job[] = [];
 const NO_PRINTERS: Printer[] = [];
 
 /** The validator's view of a job's plate. */
-export function plateContext(printer: Printer | undefined, data: PlateData): PlateContext | null {
+export function plateContext(
+  printer: Printer | undefined,
+  data: Pick<PlateData, 'spacingMm' | 'footprints' | 'label'>,
+): PlateContext | null {
   if (!printer) return null;
   return {
     bed: { outline: printer.bed, exclusionZones: printer.exclusionZones },

@@ -3,7 +3,8 @@ import type { Order } from '../../../shared/domain/order';
 import type { Profile } from '../../../shared/domain/profile';
 import { intake } from '../intake/intake-store';
 import { plural } from '../lib/format';
-import { api, queryCache } from '../platform/api';
+import { history, orderBulkCommand } from '../commands';
+import { api, reportApiError } from '../platform/api';
 import { toApiError } from '../platform/query-cache';
 import { toastSuccess, useUi } from '../shell/ui-store';
 import { Icon } from '../ui/Icon';
@@ -20,7 +21,8 @@ const PRIORITIES = Array.from({ length: 11 }, (_, i) => 10 - i);
 
 /**
  * Bulk edit for the selected orders. Each control keeps the field unless set; "Apply" saves
- * every selected order the change affects, reading each fresh first so nothing else is lost.
+ * every selected order the change affects, reading each fresh first so nothing else is lost,
+ * as one step on the shared history (Ctrl+Z puts every order back).
  */
 export function BulkBar({
   selectedIds,
@@ -49,7 +51,7 @@ export function BulkBar({
     }
     setBusy(true);
     try {
-      const { saved, unchanged, failures } = await intake.withOrderWrites(async () => {
+      const { plan, fresh, failures } = await intake.withOrderWrites(async () => {
         const fresh: Order[] = [];
         const failures: string[] = [];
         for (const id of selectedIds) {
@@ -59,20 +61,34 @@ export function BulkBar({
             failures.push(toApiError(err).message);
           }
         }
-        const plan = planBulkEdit(fresh, selectedIds, result.patch);
-        let saved = 0;
-        for (const input of plan.inputs) {
-          try {
-            await api.call('orders.save', input);
-            saved++;
-          } catch (err) {
-            failures.push(`${input.reference}: ${toApiError(err).message}`);
-          }
-        }
-        return { saved, unchanged: plan.unchanged.length, failures };
+        return { plan: planBulkEdit(fresh, selectedIds, result.patch), fresh, failures };
       });
-      queryCache.invalidate(['orders']);
       const what = describePatch(result.patch, profiles, timeZone).join(', ');
+      const unchanged = plan.unchanged.length;
+      let saved = 0;
+      if (plan.inputs.length > 0) {
+        const linesOf = new Map(fresh.map((o) => [o.id, o.lines.map((l) => l.id)]));
+        const command = orderBulkCommand(
+          {
+            saves: plan.inputs.map((input) => ({
+              id: input.id ?? null,
+              before: null,
+              after: null,
+              input,
+              known: linesOf.get(input.id ?? '') ?? [],
+            })),
+          },
+          `Change ${plural(plan.inputs.length, 'order')}: ${what}`,
+        );
+        try {
+          await history.execute(command);
+        } catch (err) {
+          // Every save was refused: the messages are in the outcome.
+          if (command.outcome.failures.length === 0) reportApiError(toApiError(err), 'bulk edit');
+        }
+        saved = command.outcome.saved;
+        failures.push(...command.outcome.failures);
+      }
       if (saved > 0 || unchanged > 0) {
         toastSuccess(
           `${plural(saved, 'order')} updated: ${what}.${unchanged ? ` ${unchanged} already had it.` : ''}`,

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import type { Model } from '../../../shared/domain/model';
 import type { Order, OrderStatus } from '../../../shared/domain/order';
 import type { Profile } from '../../../shared/domain/profile';
+import { history, orderDeleteCommand, orderSaveCommand } from '../commands';
 import { verdictLines } from '../intake/facts-format';
-import { intake } from '../intake/intake-store';
 import { isoDateInZone } from '../lib/zoned-time';
-import { api } from '../platform/api';
-import { useMutation } from '../platform/hooks';
+import { reportApiError } from '../platform/api';
+import { toApiError } from '../platform/query-cache';
 import { toastSuccess } from '../shell/ui-store';
 import { Badge } from '../ui/Badge';
 import { confirmAction } from '../ui/confirm';
@@ -26,6 +26,7 @@ import {
   type OrderLineForm,
 } from './order-form';
 import { lineStatusCounts } from './order-list';
+import type { OrderSavePayload } from './order-undo';
 import { PartStatusBar } from './OrderTable';
 
 const VERDICT_TONE = { ok: 'success', warning: 'warning', error: 'danger' } as const;
@@ -56,8 +57,7 @@ export function OrderEditor({
         ),
   );
   const fieldErrors = errors as OrderErrors;
-  const save = useMutation('orders.save');
-  const remove = useMutation('orders.delete');
+  const [saving, setSaving] = useState(false);
   const usable = models.filter((m) => m.status !== 'rejected');
 
   // Lines the order had when the editor opened: any other stored line was added meanwhile (a
@@ -69,30 +69,27 @@ export function OrderEditor({
       setErrors(result.errors);
       return;
     }
-    const saved = await intake.withOrderWrites(async () => {
-      const value = result.value;
-      if (value.id) {
-        const fresh = await api.call('orders.get', { id: value.id }).catch(() => null);
-        const added = (fresh?.lines ?? []).filter((l) => !openedLineIds.has(l.id));
-        if (added.length) {
-          value.lines = [
-            ...(value.lines ?? []),
-            ...added.map((l) => ({
-              id: l.id,
-              modelId: l.modelId,
-              quantity: l.quantity,
-              profileId: l.profileId,
-              material: l.material,
-              color: l.color,
-            })),
-          ];
-        }
-      }
-      return save.mutate(value);
-    });
-    if (saved) {
-      toastSuccess(`Order ${saved.reference} saved.`);
+    const value = result.value;
+    const payload: OrderSavePayload = {
+      id: value.id ?? null,
+      before: null,
+      after: null,
+      input: value,
+      // Lines stored now but not when the editor opened (a drop still uploading into this
+      // order) are kept on save; the command reads the order fresh to find them.
+      known: [...openedLineIds],
+    };
+    setSaving(true);
+    try {
+      await history.execute(
+        orderSaveCommand(payload, `${order ? 'Edit' : 'Create'} order ${value.reference}`),
+      );
+      toastSuccess(`Order ${payload.after?.reference ?? value.reference} saved.`);
       onClose();
+    } catch (err) {
+      reportApiError(toApiError(err), 'orders.save');
+    } finally {
+      setSaving(false);
     }
   };
   const del = async () => {
@@ -100,11 +97,17 @@ export function OrderEditor({
     const parts = order.lines.reduce((n, l) => n + l.quantity, 0);
     const ok = await confirmAction({
       title: `Delete order ${order.reference}?`,
-      message: `Its ${order.lines.length} line(s) and ${parts} part(s) leave the queue and any plan. The audit log keeps a record.`,
+      message: `Its ${order.lines.length} line(s) and ${parts} part(s) leave the queue and any plan. Undo (Ctrl+Z) brings the order back to the queue; the audit log keeps a record.`,
     });
-    if (ok && (await remove.mutate({ id: order.id }))) {
+    if (!ok) return;
+    try {
+      await history.execute(
+        orderDeleteCommand({ id: order.id, order: null }, `Delete order ${order.reference}`),
+      );
       toastSuccess(`Order ${order.reference} deleted.`);
       onClose();
+    } catch (err) {
+      reportApiError(toApiError(err), 'orders.delete');
     }
   };
 
@@ -146,9 +149,9 @@ export function OrderEditor({
             type="submit"
             className="btn btn--primary"
             data-testid="order-save"
-            disabled={save.pending}
+            disabled={saving}
           >
-            {save.pending ? 'Saving…' : 'Save order'}
+            {saving ? 'Saving…' : 'Save order'}
           </button>
         </>
       }

@@ -1,13 +1,16 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Model } from '../../../shared/domain/model';
 import type { Order } from '../../../shared/domain/order';
+import { history, orderSaveCommand } from '../commands';
 import type { Collected } from '../intake/drop-files';
 import { useFileDrop, useFilePickers } from '../intake/file-drop';
 import { startDrop } from '../intake/intake-store';
 import { IntakePanel } from '../intake/IntakePanel';
 import { plural } from '../lib/format';
 import { safeTimeZone } from '../lib/zoned-time';
-import { useMutation, useQuery } from '../platform/hooks';
+import { reportApiError } from '../platform/api';
+import { useQuery } from '../platform/hooks';
+import { toApiError } from '../platform/query-cache';
 import type { Route } from '../shell/routes';
 import { toastSuccess, useUi } from '../shell/ui-store';
 import { navigate } from '../shell/use-route';
@@ -348,20 +351,33 @@ function QueueEmpty({
   onPickFiles: () => void;
   onPickFolder: () => void;
 }) {
-  const save = useMutation('orders.save');
   const [creating, setCreating] = useState(false);
   const usable = models.filter((m) => m.status !== 'rejected');
   const demoOrder = async () => {
     setCreating(true);
-    const order = await save.mutate({
-      reference: 'Demo order',
-      requester: 'Demo',
-      notes: 'One of each model in the workspace, to try planning.',
-      lines: usable.map((m) => ({ modelId: m.id, quantity: 2 })),
-    });
-    setCreating(false);
-    if (order)
-      toastSuccess(`Order ${order.reference} created with ${plural(usable.length, 'line')}.`);
+    try {
+      await history.execute(
+        orderSaveCommand(
+          {
+            id: null,
+            before: null,
+            after: null,
+            input: {
+              reference: 'Demo order',
+              requester: 'Demo',
+              notes: 'One of each model in the workspace, to try planning.',
+              lines: usable.map((m) => ({ modelId: m.id, quantity: 2 })),
+            },
+          },
+          'Create order Demo order',
+        ),
+      );
+      toastSuccess(`Order Demo order created with ${plural(usable.length, 'line')}.`);
+    } catch (err) {
+      reportApiError(toApiError(err), 'orders.save');
+    } finally {
+      setCreating(false);
+    }
   };
   return (
     <EmptyState

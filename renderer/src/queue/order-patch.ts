@@ -24,6 +24,7 @@ export function orderToInput(order: Order): OrderInputValue {
       profileId: l.profileId,
       material: l.material,
       color: l.color,
+      layerHeightMm: l.layerHeightMm,
     })),
   };
 }

@@ -8,6 +8,7 @@ const ICONS: Record<Area, IconName> = {
   printers: 'printers',
   calendar: 'calendar',
   reports: 'reports',
+  workspace: 'archive',
 };
 
 export function NavRail({ active }: { active: Area | null }) {

@@ -50,11 +50,12 @@ describe('formatHash', () => {
 });
 
 describe('areaForShortcut', () => {
-  it('maps 1…6 to the rail order', () => {
+  it('maps 1…7 to the rail order', () => {
     expect(areaForShortcut('1')).toBe('queue');
     expect(areaForShortcut('4')).toBe('printers');
     expect(areaForShortcut('6')).toBe('reports');
-    expect(areaForShortcut('7')).toBeNull();
+    expect(areaForShortcut('7')).toBe('workspace');
+    expect(areaForShortcut('8')).toBeNull();
     expect(areaForShortcut('x')).toBeNull();
   });
 });

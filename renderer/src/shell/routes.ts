@@ -1,5 +1,13 @@
 /** The studio's areas, in navigation-rail order. */
-export const AREAS = ['queue', 'plates', 'timeline', 'printers', 'calendar', 'reports'] as const;
+export const AREAS = [
+  'queue',
+  'plates',
+  'timeline',
+  'printers',
+  'calendar',
+  'reports',
+  'workspace',
+] as const;
 export type Area = (typeof AREAS)[number];
 
 export const AREA_LABELS: Record<Area, string> = {
@@ -9,6 +17,7 @@ export const AREA_LABELS: Record<Area, string> = {
   printers: 'Printers',
   calendar: 'Calendar',
   reports: 'Reports',
+  workspace: 'Workspace',
 };
 
 export const DEFAULT_AREA: Area = 'queue';
@@ -66,7 +75,7 @@ export function formatHash(
   return `#/${segments}${qs ? `?${qs}` : ''}`;
 }
 
-/** Alt+1…6 jump to the areas in rail order. */
+/** Alt+1…7 jump to the areas in rail order. */
 export function areaForShortcut(key: string): Area | null {
   const n = Number(key);
   if (!Number.isInteger(n) || n < 1 || n > AREAS.length) return null;

@@ -7,6 +7,7 @@ import type { GanttModel } from './gantt-model';
 import { moveRefusal, type JobAction } from './job-rules';
 import { TIcon } from './icons';
 import { densityText } from './JobBar';
+import { JobLifecycle } from './JobLifecycle';
 import { useTimeline } from './timeline-store';
 
 const TASK_LABEL = { setup: 'Setup', removal: 'Removal', qc: 'QC' } as const;
@@ -172,6 +173,12 @@ export function JobPanel({
         </button>
       </div>
       {why && !readOnly ? <p className="muted small">{why}</p> : null}
+      <JobLifecycle
+        key={job.id}
+        job={job}
+        readOnly={readOnly}
+        modelName={(id) => models.get(id)?.name ?? 'Unknown model'}
+      />
 
       <dl className="tl-facts">
         <dt>Plate</dt>

@@ -24,6 +24,8 @@ const PATHS = {
   layers: 'M12 3l9 5-9 5-9-5 9-5zM3 13l9 5 9-5',
   globe: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18',
   plug: 'M9 3v5M15 3v5M6 8h12v3a6 6 0 0 1-12 0V8zM12 17v4',
+  pin: 'M9 3h6M10 3v6l-3 4h10l-3-4V3M12 13v8',
+  archive: 'M3 4h18v4H3zM5 8v12h14V8M10 12h4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -52,6 +52,20 @@ export const ModelRepairResult = z.object({
 });
 export type ModelRepairResult = z.infer<typeof ModelRepairResult>;
 
+export const ModelLayFlatResult = z.object({
+  /** The new model "<name> (laid flat)": the rotated mesh as its own file; the original stays. */
+  model: Model,
+  fromModelId: z.string(),
+  /** Flat area on the bed before and after (mm²). */
+  contactBeforeMm2: z.number(),
+  contactAfterMm2: z.number(),
+  /** Order lines moved to the laid-flat model (none of their parts planned or printed yet). */
+  orderLinesSwitched: z.array(z.string()),
+  /** Lines that keep the original: parts already planned, printing or printed, or a closed order. */
+  orderLinesKept: z.array(z.string()),
+});
+export type ModelLayFlatResult = z.infer<typeof ModelLayFlatResult>;
+
 export const intakeChannels = {
   'intake.import': channel(
     z
@@ -78,6 +92,11 @@ export const intakeChannels = {
     ById,
     ModelRepairResult,
     'Repair small mesh defects into a new model “<name> (repaired)” (checked by manifold-3d) and move the unplanned order lines to it.',
+  ),
+  'models.layFlat': channel(
+    ById,
+    ModelLayFlatResult,
+    'Lay a model on its largest flat face (the auto-orientation suggestion) as a new model “<name> (laid flat)” and move the unplanned order lines to it.',
   ),
   'models.setStatus': channel(
     z.object({ id: z.string(), status: z.enum(['ready', 'rejected']) }).strict(),

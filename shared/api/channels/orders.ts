@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, ModelId, Order, OrderStatus, Priority } from '../../domain';
+import { Id, IsoDateTime, ModelId, Order, OrderStatus, PartStatus, Priority } from '../../domain';
 import { ById, channel, Deleted } from '../channel';
+
+/** A part as it was, for `restore` (undo puts back what an edit or a delete removed). */
+export const RestoredPart = z
+  .object({ id: Id, copy: z.number().int().min(1).max(10000), status: PartStatus })
+  .strict();
 
 export const OrderLineInput = z
   .object({
@@ -10,6 +15,10 @@ export const OrderLineInput = z
     profileId: Id.nullable().default(null),
     material: z.string().max(40).default(''),
     color: z.string().max(40).default(''),
+    /** Required layer height (mm); null: any profile of the material and colour. */
+    layerHeightMm: z.number().positive().max(2).nullable().optional(),
+    /** Only with `restore`: the line's parts as they were, so they come back with their ids. */
+    parts: z.array(RestoredPart).max(10000).optional(),
   })
   .strict();
 
@@ -24,6 +33,11 @@ export const OrderInput = z
     status: OrderStatus.default('open'),
     notes: z.string().max(2000).default(''),
     lines: z.array(OrderLineInput).max(1000).default([]),
+    /**
+     * Undo of a delete or of an edit that removed lines: an order or line id that is not stored
+     * is created with that id (and its parts as given) instead of being refused as not found.
+     */
+    restore: z.boolean().optional(),
   })
   .strict();
 export type OrderInput = z.input<typeof OrderInput>;

@@ -41,15 +41,21 @@ export const JobUpdate = z
     start: IsoDateTime.optional(),
     end: IsoDateTime.optional(),
     locked: z.boolean().optional(),
-    /** The technician approves a job for sending, or takes the approval back. */
-    status: z.enum(['planned', 'approved']).optional(),
+    /**
+     * The technician approves a job for sending (or takes the approval back), then follows it
+     * by hand: sent, printing, printed, or failed (its parts return to the queue). The
+     * repository refuses transitions out of order; a printed job is finished by `jobs.reportQc`.
+     */
+    status: z.enum(['planned', 'approved', 'sent', 'printing', 'printed', 'failed']).optional(),
     reason: z.string().max(500).optional(),
   })
   .strict();
 
 /** Something the planner reads that changed after the plan in force was accepted. */
 export const PlanChange = z.object({
-  kind: z.enum(['order', 'printer', 'calendar', 'profile', 'settings', 'model']),
+  /** `qc`: a printed job was checked (failed parts are back in the queue, the printer is free);
+   * `job`: a print failed and all its parts are back in the queue. */
+  kind: z.enum(['order', 'printer', 'calendar', 'profile', 'settings', 'model', 'qc', 'job']),
   action: z.string(),
   entityId: z.string(),
   at: IsoDateTime,
@@ -89,6 +95,11 @@ export const planChannels = {
           .max(2 ** 31)
           .default(1),
         timeLimitSeconds: z.number().min(0).max(600).default(20),
+        /**
+         * Plan as of this moment instead of now (what-if planning, reproducible runs; the same
+         * as `plateshift plan --workspace DIR --as-of`).
+         */
+        asOf: IsoDateTime.optional(),
       })
       .strict(),
     PlanProposal,
@@ -103,7 +114,19 @@ export const planChannels = {
   'jobs.update': channel(
     JobUpdate,
     Job,
-    'Move a job in time or to another printer, lock it, approve it.',
+    'Move a job in time or to another printer, lock it, approve it, or mark it sent, printing, printed or failed.',
+  ),
+  'jobs.reportQc': channel(
+    z
+      .object({
+        jobId: Id,
+        /** Parts that did not pass; every other part of the job is done. */
+        failedPartIds: z.array(Id).max(5000),
+        note: z.string().max(500).optional(),
+      })
+      .strict(),
+    Job,
+    'Finish a printed job with its quality check: passed parts are done, failed parts return to the queue for the next plan.',
   ),
   'jobs.setPlacements': channel(
     z.object({ id: Id, placements: z.array(Placement).max(5000) }).strict(),

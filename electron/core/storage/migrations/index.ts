@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-workspace-meta';
 import { migration0003 } from './0003-model-unit-scale';
+import { migration0004 } from './0004-order-line-layer-height';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** In order; each file is numbered and never edited once released. */
-export const migrations: Migration[] = [migration0001, migration0002, migration0003];
+export const migrations: Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
 

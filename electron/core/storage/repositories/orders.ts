@@ -26,6 +26,7 @@ interface LineRow {
   profile_id: string | null;
   material: string;
   color: string;
+  layer_height_mm: number | null;
 }
 interface PartRow {
   id: string;
@@ -74,6 +75,7 @@ function assemble(db: Db, orders: OrderRow[]): Order[] {
       profileId: l.profile_id,
       material: l.material,
       color: l.color,
+      layerHeightMm: l.layer_height_mm,
       parts: partsByLine.get(l.id) ?? [],
     });
     linesByOrder.set(l.order_id, list);
@@ -109,7 +111,16 @@ export function getOrder(db: Db, id: string): Order {
 
 export function saveOrder(db: Db, input: ParsedOrderInput, actor: string, now = new Date()): Order {
   return db.transaction(() => {
-    const previous = input.id !== undefined ? getOrder(db, input.id) : null;
+    const restore = input.restore === true;
+    if (!restore && input.lines.some((l) => l.parts !== undefined)) {
+      throw new ApiError('validation', 'Parts can be given only when restoring an order.');
+    }
+    // Restoring (undo) may name an order that a delete removed: it comes back with that id.
+    const stored =
+      input.id !== undefined && restore
+        ? db.prepare('SELECT 1 FROM orders WHERE id = ?').get(input.id) !== undefined
+        : input.id !== undefined;
+    const previous = input.id !== undefined && stored ? getOrder(db, input.id) : null;
     const id = input.id ?? newId('ord');
     const receivedAt = input.receivedAt ?? previous?.receivedAt ?? now.toISOString();
     db.prepare(
@@ -145,8 +156,16 @@ export function saveOrder(db: Db, input: ParsedOrderInput, actor: string, now = 
 
     const previousLines = new Map((previous?.lines ?? []).map((l) => [l.id, l]));
     input.lines.forEach((line, position) => {
-      if (line.id !== undefined && !previousLines.has(line.id))
-        throw notFound('order line', line.id);
+      if (line.id !== undefined && !previousLines.has(line.id)) {
+        if (!restore) throw notFound('order line', line.id);
+        const owner = db.prepare('SELECT order_id FROM order_lines WHERE id = ?').get(line.id) as
+          { order_id: string } | undefined;
+        if (owner) {
+          throw new ApiError('conflict', 'That order line belongs to another order.', {
+            lineId: line.id,
+          });
+        }
+      }
       if (!db.prepare('SELECT 1 FROM models WHERE id = ?').get(line.modelId)) {
         throw notFound('model', line.modelId);
       }
@@ -158,18 +177,28 @@ export function saveOrder(db: Db, input: ParsedOrderInput, actor: string, now = 
       }
       const lineId = line.id ?? newId('line');
       db.prepare(
-        `INSERT INTO order_lines (id, order_id, model_id, quantity, profile_id, material, color, position)
-         VALUES (@id, @orderId, @modelId, @quantity, @profileId, @material, @color, @position)
+        `INSERT INTO order_lines (id, order_id, model_id, quantity, profile_id, material, color, layer_height_mm, position)
+         VALUES (@id, @orderId, @modelId, @quantity, @profileId, @material, @color, @layerHeightMm, @position)
          ON CONFLICT(id) DO UPDATE SET model_id = excluded.model_id, quantity = excluded.quantity,
            profile_id = excluded.profile_id, material = excluded.material, color = excluded.color,
-           position = excluded.position`,
-      ).run({ ...line, id: lineId, orderId: id, position });
-      syncParts(db, lineId, line.quantity, previousLines.get(lineId)?.parts ?? []);
+           layer_height_mm = excluded.layer_height_mm, position = excluded.position`,
+      ).run({
+        id: lineId,
+        orderId: id,
+        modelId: line.modelId,
+        quantity: line.quantity,
+        profileId: line.profileId,
+        material: line.material,
+        color: line.color,
+        layerHeightMm: line.layerHeightMm ?? null,
+        position,
+      });
+      syncParts(db, lineId, line.quantity, previousLines.get(lineId)?.parts ?? [], line.parts);
     });
 
     appendEvent(db, {
       actor,
-      action: previous ? 'order.update' : 'order.create',
+      action: previous ? 'order.update' : restore ? 'order.restore' : 'order.create',
       entity: 'order',
       entityId: id,
       data: { reference: input.reference, lines: input.lines.length },
@@ -178,8 +207,18 @@ export function saveOrder(db: Db, input: ParsedOrderInput, actor: string, now = 
   })();
 }
 
-/** Makes copies 1..quantity exist; surplus copies go only while nothing happened to them. */
-function syncParts(db: Db, lineId: string, quantity: number, existing: Part[]): void {
+/**
+ * Makes copies 1..quantity exist; surplus copies go only while nothing happened to them. A
+ * missing copy named in `restored` comes back with its id and status; a part that was planned
+ * (or printing) comes back queued: the delete took its placement off its plate.
+ */
+function syncParts(
+  db: Db,
+  lineId: string,
+  quantity: number,
+  existing: Part[],
+  restored: readonly { id: string; copy: number; status: PartStatus }[] = [],
+): void {
   const surplus = existing.filter((p) => p.copy > quantity);
   const busy = surplus.filter((p) => COMMITTED.has(p.status));
   if (busy.length > 0) {
@@ -193,10 +232,23 @@ function syncParts(db: Db, lineId: string, quantity: number, existing: Part[]): 
   for (const p of surplus) del.run(p.id);
   const have = new Set(existing.map((p) => p.copy));
   const insert = db.prepare(
-    `INSERT INTO parts (id, order_line_id, copy, status) VALUES (?, ?, ?, 'queued')`,
+    `INSERT INTO parts (id, order_line_id, copy, status) VALUES (?, ?, ?, ?)`,
   );
+  const taken = db.prepare('SELECT 1 FROM parts WHERE id = ?');
+  const byCopy = new Map(restored.map((p) => [p.copy, p]));
   for (let copy = 1; copy <= quantity; copy++) {
-    if (!have.has(copy)) insert.run(newId('part'), lineId, copy);
+    if (have.has(copy)) continue;
+    const back = byCopy.get(copy);
+    if (back && taken.get(back.id) === undefined) {
+      insert.run(
+        back.id,
+        lineId,
+        copy,
+        back.status === 'planned' || back.status === 'printing' ? 'queued' : back.status,
+      );
+    } else {
+      insert.run(newId('part'), lineId, copy, 'queued');
+    }
   }
 }
 

@@ -22,7 +22,8 @@ function str(d: Data, key: string): string | undefined {
 /**
  * Seed 002's re-planning triggers, read from the audit log: everything written since the plan in
  * force was accepted that the planner reads (orders, printers and their status, the operators'
- * calendar, profiles, site settings, model facts). The plan does not re-plan itself — a running
+ * calendar, profiles, site settings, model facts) and what came back from the printers (a quality
+ * check returning parts to the queue and freeing the printer, a failed print). The plan does not re-plan itself — a running
  * farm wants a person to decide when — but the studio must say that the plan no longer matches
  * the workshop, and why.
  */
@@ -38,7 +39,8 @@ export function changesSinceCurrentPlan(db: Db): PlanChanges {
   const rows = db
     .prepare(
       `SELECT seq, at, action, entity, entity_id, data FROM events
-       WHERE seq > ? AND entity IN ('order', 'printer', 'calendar', 'operator', 'profile', 'settings', 'model')
+       WHERE seq > ? AND (entity IN ('order', 'printer', 'calendar', 'operator', 'profile', 'settings', 'model')
+         OR (entity = 'job' AND action IN ('job.qc', 'job.status')))
        ORDER BY seq`,
     )
     .all(accepted.seq) as EventRow[];
@@ -62,6 +64,8 @@ export function changesSinceCurrentPlan(db: Db): PlanChanges {
 
 interface Names {
   printer(id: string): string | undefined;
+  /** The printer's status as last recorded before event `seq` (undefined: never recorded). */
+  printerStatusBefore(id: string, seq: number): string | undefined;
   operator(id: string): string | undefined;
   order(id: string): string | undefined;
   model(id: string): string | undefined;
@@ -72,7 +76,15 @@ function lookups(db: Db): Names {
     const stmt = db.prepare(sql);
     return (id: string) => (stmt.get(id) as { name: string } | undefined)?.name;
   };
+  const lastPrinterEvent = db.prepare(
+    `SELECT data FROM events WHERE entity = 'printer' AND entity_id = ? AND seq < ?
+     ORDER BY seq DESC LIMIT 1`,
+  );
   return {
+    printerStatusBefore: (id, seq) => {
+      const row = lastPrinterEvent.get(id, seq) as { data: string | null } | undefined;
+      return row?.data ? str(parseData(row.data), 'status') : undefined;
+    },
     printer: one('SELECT name FROM printers WHERE id = ?'),
     operator: one('SELECT name FROM operators WHERE id = ?'),
     order: one('SELECT reference AS name FROM orders WHERE id = ?'),
@@ -80,14 +92,25 @@ function lookups(db: Db): Names {
   };
 }
 
-function describeChange(r: EventRow, names: Names): PlanChange | null {
-  let d: Data = {};
+function parseData(text: string | null): Data {
   try {
-    const parsed: unknown = r.data === null ? null : JSON.parse(r.data);
-    if (parsed && typeof parsed === 'object') d = parsed as Data;
+    const parsed: unknown = text === null ? null : JSON.parse(text);
+    if (parsed && typeof parsed === 'object') return parsed as Data;
   } catch {
     // An unreadable payload still counts as a change; the message is just less specific.
   }
+  return {};
+}
+
+function count(d: Data, key: string): number {
+  const v = d[key];
+  return Array.isArray(v) ? v.length : 0;
+}
+
+const parts = (n: number) => `${n} ${n === 1 ? 'part' : 'parts'}`;
+
+function describeChange(r: EventRow, names: Names): PlanChange | null {
+  const d = parseData(r.data);
   const verb = r.action.slice(r.action.indexOf('.') + 1);
   const base = { action: r.action, entityId: r.entity_id, at: r.at };
   switch (r.entity) {
@@ -101,13 +124,34 @@ function describeChange(r: EventRow, names: Names): PlanChange | null {
       if (verb === 'delete') return { ...base, kind: 'printer', message: `${name} removed` };
       if (verb === 'create') return { ...base, kind: 'printer', message: `${name} added` };
       const status = str(d, 'status');
+      const was = names.printerStatusBefore(r.entity_id, r.seq);
       const message =
         status === 'maintenance'
           ? `${name} is in maintenance`
           : status === 'offline'
             ? `${name} is offline`
-            : `${name} changed`;
+            : status === 'available' && was !== undefined && was !== 'available'
+              ? `${name} is available again`
+              : `${name} changed`;
       return { ...base, kind: 'printer', message };
+    }
+    case 'job': {
+      const printer = names.printer(str(d, 'printerId') ?? '') ?? 'a printer';
+      if (r.action === 'job.qc') {
+        const failed = count(d, 'failedPartIds');
+        const message =
+          failed > 0
+            ? `QC on ${printer}: ${parts(failed)} failed, back in the queue; printer free`
+            : `QC passed on ${printer} (${parts(count(d, 'passedPartIds'))}); printer free`;
+        return { ...base, kind: 'qc', message };
+      }
+      // Sent, printing and printed go as planned; only a failed print changes what is left.
+      if (str(d, 'to') !== 'failed') return null;
+      return {
+        ...base,
+        kind: 'job',
+        message: `Print failed on ${printer}: ${parts(count(d, 'partIds'))} back in the queue`,
+      };
     }
     case 'operator': {
       const name = str(d, 'name') ?? names.operator(r.entity_id) ?? 'An operator';

@@ -2,12 +2,17 @@ import { z } from 'zod';
 import { ApiError, notFound } from '../../../../shared/api';
 import {
   type Job,
+  JOB_TRANSITIONS,
+  type PartStatus,
   type Placement,
   type Plan,
   PlanKpis,
   type Task,
 } from '../../../../shared/domain';
+import type { PlateEstimate } from '../../../../shared/planning';
+import { ceilSecond, isoFromMinutes, minutesFromIso } from '../../../../shared/planning/time';
 import { appendEvent } from '../audit';
+import { newId } from '../ids';
 import type { Db } from '../database';
 import { parseJsonColumn } from '../json';
 
@@ -58,7 +63,32 @@ export const FROZEN_JOB_STATES: ReadonlySet<Job['status']> = new Set([
   'printing',
   'printed',
   'done',
+  'failed',
 ]);
+
+/** What a job's parts become when the job enters a status (absent: they keep theirs). */
+export const PART_STATUS_ON: Partial<Record<Job['status'], PartStatus>> = {
+  printing: 'printing',
+  printed: 'printed',
+  failed: 'queued',
+};
+
+function refuseTransition(from: Job['status'], to: Job['status']): ApiError {
+  const allowed = JOB_TRANSITIONS[from];
+  const hint =
+    to === 'done' && from === 'printed'
+      ? ' Report its quality check to finish it.'
+      : to === 'sent' && from === 'planned'
+        ? ' Approve it first.'
+        : allowed.length > 0
+          ? ` It can become ${allowed.join(' or ')}.`
+          : '';
+  return new ApiError('conflict', `A ${from} job cannot be marked ${to}.${hint}`, {
+    from,
+    to,
+    allowed: [...allowed],
+  });
+}
 
 /** A job re-planning must leave exactly where it is. */
 export function isPinned(j: Pick<Job, 'locked' | 'status'>): boolean {
@@ -191,8 +221,12 @@ function writeTasks(db: Db, planId: string, jobId: string, tasks: Task[]): void 
 }
 
 /** Stores a planner result as a proposal; nothing in force changes until it is accepted. */
-export function insertProposal(db: Db, plan: Plan, actor: string): Plan {
+export function insertProposal(db: Db, proposed: Plan, actor: string): Plan {
   return db.transaction(() => {
+    // The planner names a plan after its input and seed: the same question asked twice (the
+    // same `asOf`, queue and seed) gets the same name, and each proposal is stored on its own.
+    const taken = db.prepare('SELECT 1 FROM plans WHERE id = ?').get(proposed.id);
+    const plan = taken ? { ...proposed, id: newId('plan') } : proposed;
     db.prepare(
       `INSERT INTO plans (id, created_at, strategy, status, kpis, unplanned)
        VALUES (@id, @createdAt, @strategy, 'proposal', @kpis, @unplanned)`,
@@ -277,18 +311,18 @@ export function acceptProposal(db: Db, planId: string, actor: string, jobIds?: s
 }
 
 /** Parts on a job of the plan in force are planned; planned parts elsewhere go back to the queue. */
-function syncPartStatuses(db: Db, planId: string): void {
+/** Parts on the plan become planned, parts off it queued again; returns how many changed. */
+function syncPartStatuses(db: Db, planId: string): number {
   const onPlan = `SELECT part_id FROM placements WHERE plan_id = @planId`;
-  db.prepare(
-    `UPDATE parts SET status = 'queued' WHERE status = 'planned' AND id NOT IN (${onPlan})`,
-  ).run({
-    planId,
-  });
-  db.prepare(
-    `UPDATE parts SET status = 'planned' WHERE status = 'queued' AND id IN (${onPlan})`,
-  ).run({
-    planId,
-  });
+  const dropped = db
+    .prepare(
+      `UPDATE parts SET status = 'queued' WHERE status = 'planned' AND id NOT IN (${onPlan})`,
+    )
+    .run({ planId }).changes;
+  const added = db
+    .prepare(`UPDATE parts SET status = 'planned' WHERE status = 'queued' AND id IN (${onPlan})`)
+    .run({ planId }).changes;
+  return dropped + added;
 }
 
 export function discardProposal(db: Db, planId: string, actor: string): void {
@@ -319,7 +353,11 @@ export interface JobPatch {
   tasks?: Task[] | undefined;
 }
 
-/** A technician's override of one job; frozen jobs only accept status changes. */
+/**
+ * A technician's override of one job; frozen jobs only accept status changes, and those follow
+ * `JOB_TRANSITIONS`. Entering printing, printed or failed carries the job's parts along (failed
+ * parts go back to the queue); the change and its audit event share one transaction.
+ */
 export function updateJob(
   db: Db,
   id: string,
@@ -331,6 +369,17 @@ export function updateJob(
     const before = getJob(db, id, opts.planId);
     const moves =
       patch.printerId !== undefined || patch.start !== undefined || patch.end !== undefined;
+    const transition =
+      patch.status !== undefined && patch.status !== before.status
+        ? { from: before.status, to: patch.status }
+        : null;
+    if (transition) {
+      if (transition.to === 'done' || !JOB_TRANSITIONS[transition.from].includes(transition.to))
+        throw refuseTransition(transition.from, transition.to);
+      if (!['planned', 'approved'].includes(transition.to) && !isCurrentPlan(db, before.planId)) {
+        throw new ApiError('conflict', 'Only a job of the plan in force can be sent or printed.');
+      }
+    }
     if (FROZEN_JOB_STATES.has(before.status) && (moves || patch.placements !== undefined)) {
       throw new ApiError(
         'conflict',
@@ -348,7 +397,8 @@ export function updateJob(
       printerId: patch.printerId ?? before.printerId,
       start: patch.start ?? before.start,
       end: patch.end ?? before.end,
-      locked: patch.locked ?? before.locked,
+      // A finished job holds nothing back from planning.
+      locked: transition?.to === 'failed' ? false : (patch.locked ?? before.locked),
       status: patch.status ?? before.status,
     };
     if (Date.parse(next.end) <= Date.parse(next.start)) {
@@ -367,14 +417,24 @@ export function updateJob(
     );
     if (patch.placements !== undefined) writePlacements(db, before.planId, id, patch.placements);
     if (patch.tasks !== undefined) writeTasks(db, before.planId, id, patch.tasks);
+    const partIds = before.placements.map((p) => p.partId);
+    const partStatus = transition ? PART_STATUS_ON[transition.to] : undefined;
+    if (partStatus) setPartStatuses(db, partIds, partStatus);
+    // A part sits on one job of a plan only (setJobPlacements, the planner's diff): the parts of a
+    // failed print leave it for the queue; this event keeps what the job held.
+    if (transition?.to === 'failed') writePlacements(db, before.planId, id, []);
     appendEvent(db, {
       actor,
-      action: 'job.update',
+      action: transition ? 'job.status' : 'job.update',
       entity: 'job',
       entityId: id,
       reason: opts.reason ?? '',
       data: {
         planId: before.planId,
+        printerId: next.printerId,
+        ...(transition
+          ? { from: transition.from, to: transition.to, partIds, partStatus: partStatus ?? null }
+          : {}),
         before: {
           printerId: before.printerId,
           start: before.start,
@@ -389,6 +449,77 @@ export function updateJob(
   })();
 }
 
+function isCurrentPlan(db: Db, planId: string): boolean {
+  const row = db.prepare('SELECT status FROM plans WHERE id = ?').get(planId) as
+    { status: Plan['status'] } | undefined;
+  return row?.status === 'current';
+}
+
+function setPartStatuses(db: Db, partIds: readonly string[], status: PartStatus): void {
+  const set = db.prepare('UPDATE parts SET status = ? WHERE id = ?');
+  for (const partId of partIds) set.run(status, partId);
+}
+
+/**
+ * Finishes a printed job of the plan in force with its quality check: passed parts are done,
+ * failed parts return to the queue (the next plan places them again), the job is done and its
+ * printer free. This is the "failed QC" and "printer available" trigger of DESIGN §4;
+ * plans.changes reports it from the `job.qc` event written here.
+ */
+export function reportQc(
+  db: Db,
+  jobId: string,
+  failedPartIds: readonly string[],
+  actor: string,
+  note = '',
+): Job {
+  return db.transaction(() => {
+    const job = getJob(db, jobId);
+    if (job.status !== 'printed') {
+      throw new ApiError(
+        'conflict',
+        `Only a printed job can be checked; this job is ${job.status}.`,
+        { status: job.status },
+      );
+    }
+    const onJob = new Set(job.placements.map((p) => p.partId));
+    const failed = new Set(failedPartIds);
+    for (const partId of failed) {
+      if (!onJob.has(partId))
+        throw new ApiError('validation', `Part ${partId} is not on this job.`, { partId });
+    }
+    const passed = job.placements.map((p) => p.partId).filter((p) => !failed.has(p));
+    setPartStatuses(db, passed, 'done');
+    setPartStatuses(db, [...failed], 'queued');
+    // As for a failed print: the re-queued copies leave the finished job (one job per part and
+    // plan); the event keeps the full list of what was printed.
+    writePlacements(
+      db,
+      job.planId,
+      jobId,
+      job.placements.filter((p) => !failed.has(p.partId)),
+    );
+    db.prepare(`UPDATE jobs SET status = 'done', locked = 0 WHERE plan_id = ? AND id = ?`).run(
+      job.planId,
+      jobId,
+    );
+    appendEvent(db, {
+      actor,
+      action: 'job.qc',
+      entity: 'job',
+      entityId: jobId,
+      reason: note,
+      data: {
+        planId: job.planId,
+        printerId: job.printerId,
+        passedPartIds: passed,
+        failedPartIds: [...failed],
+      },
+    });
+    return getJob(db, jobId, job.planId);
+  })();
+}
+
 /**
  * Replaces a plate's arrangement: parts moved or rotated, dropped back to the queue, or added
  * from it. A part may sit on one job of a plan only; queue statuses follow when the plan is in force.
@@ -399,7 +530,9 @@ export function setJobPlacements(
   placements: Placement[],
   actor: string,
   reason = 'arranged by hand',
-): Job {
+  /** The plate's print time for the new arrangement (the job's span follows it). */
+  estimate?: (job: Job, placements: Placement[]) => PlateEstimate | null,
+): { job: Job; partStatusesChanged: boolean } {
   return db.transaction(() => {
     const job = getJob(db, id);
     const ids = placements.map((p) => p.partId);
@@ -427,11 +560,27 @@ export function setJobPlacements(
         );
       }
     }
-    const next = updateJob(db, id, { placements }, actor, { planId: job.planId, reason });
+    let next = updateJob(db, id, { placements }, actor, { planId: job.planId, reason });
+    const est = estimate?.(next, placements);
+    if (est) {
+      // As the planner writes ends: whole seconds, rounded up.
+      const end = isoFromMinutes(ceilSecond(minutesFromIso(next.start) + est.estimateMinutes));
+      db.prepare(
+        'UPDATE jobs SET estimate_minutes = ?, uncertainty_minutes = ?, end = ? WHERE plan_id = ? AND id = ?',
+      ).run(est.estimateMinutes, est.uncertaintyMinutes, end, job.planId, id);
+      next = {
+        ...next,
+        estimateMinutes: est.estimateMinutes,
+        uncertaintyMinutes: est.uncertaintyMinutes,
+        end,
+      };
+    }
     const planStatus = (
       db.prepare('SELECT status FROM plans WHERE id = ?').get(job.planId) as { status: string }
     ).status;
-    if (planStatus === 'current') syncPartStatuses(db, job.planId);
-    return next;
+    // Moving or turning parts changes no status; only parts added or dropped do (the queue then
+    // has to refresh, which on a large workspace is not free).
+    const changed = planStatus === 'current' ? syncPartStatuses(db, job.planId) : 0;
+    return { job: next, partStatusesChanged: changed > 0 };
   })();
 }
