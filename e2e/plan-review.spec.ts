@@ -16,8 +16,9 @@ const skip = browserSkipReason();
 if (skip) console.warn(`e2e/plan-review.spec.ts skipped: ${skip}`);
 
 /**
- * The planning loop a newcomer runs in the demo workspace: Plan, review the proposal, accept it,
- * drag a job where no operator is, see the conflict and its reason, undo, approve.
+ * The planning loop a newcomer runs in the demo workspace: Plan (and Cancel), review the
+ * proposal, discard one, accept only some jobs, then all, drag a job where no operator is, see
+ * the conflict and its reason, undo, approve.
  */
 describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () => {
   const workspace = tempWorkspace();
@@ -51,8 +52,70 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     await page.getByTestId('zoom-week').click();
   });
 
-  it('plans, shows the proposal as a diff with KPIs, and accepts it', async () => {
+  it('shows the planner’s progress, and Cancel stops it without storing a proposal', async () => {
     await waitForAnalysedModels(studio.url);
+    const before = await plansByStatus(studio.url);
+    await page.getByTestId('plan-run').click();
+    const progress = page.getByTestId('plan-progress');
+    await progress.waitFor();
+    expect(await progress.getByRole('progressbar').count()).toBe(1);
+    expect(await progress.textContent()).toContain('Planning');
+    await saveScreenshot(page, 'plan-progress');
+    await page.getByTestId('plan-cancel').click();
+    await progress.waitFor({ state: 'detached', timeout: 60_000 });
+    await expect
+      .poll(() => page.getByTestId('toasts').textContent())
+      .toContain('Planning was cancelled');
+    // Nothing to review and nothing stored: no proposal next to the (still empty) plan in force.
+    expect(await page.getByTestId('proposal-banner').count()).toBe(0);
+    expect(await page.getByTestId('plan-review').count()).toBe(0);
+    const after = await plansByStatus(studio.url);
+    expect(after.proposal ?? 0).toBe(0);
+    expect(after).toEqual(before);
+    expect(await currentJobs(studio.url)).toEqual([]);
+  });
+
+  it('discards a proposal: the plan in force stays as it was', async () => {
+    await page.getByTestId('plan-run').click();
+    await page.getByTestId('plan-review').waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.locator('.gbar[data-change="added"]').count()).toBeGreaterThan(0);
+    await page.getByTestId('review-discard').click();
+    await page.getByTestId('proposal-banner').waitFor({ state: 'detached' });
+    await page.getByTestId('plan-review').waitFor({ state: 'detached' });
+    const plans = await plansByStatus(studio.url);
+    expect(plans.proposal ?? 0).toBe(0);
+    expect(plans.discarded).toBe(1);
+    expect(await currentJobs(studio.url)).toEqual([]);
+    await expect.poll(() => page.getByTestId('job-bar').count()).toBe(0);
+  });
+
+  it('accepts only the ticked jobs', async () => {
+    await page.getByTestId('plan-run').click();
+    await page.getByTestId('plan-review').waitFor({ timeout: 120_000 });
+    const picks = page.getByTestId('review-pick');
+    await expect.poll(() => picks.count()).toBeGreaterThan(1);
+    await page.getByTestId('review-pick-none').click();
+    await expect.poll(() => page.getByTestId('review-accept-selected').isDisabled()).toBe(true);
+    // Tick one new job: only it is taken; the others stay in the queue.
+    const row = page.locator('[data-testid="review-job"][data-kind="added"]').first();
+    const taken = await row.getAttribute('data-job-id');
+    await row.getByTestId('review-pick').check();
+    await expect
+      .poll(() => page.getByTestId('review-accept-selected').textContent())
+      .toContain('(1)');
+    await saveScreenshot(page, 'plan-review-pick');
+    await page.getByTestId('review-accept-selected').click();
+    await page.getByTestId('proposal-banner').waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => (await currentJobs(studio.url)).map((j) => j.id))
+      .toEqual([taken]);
+    await expect.poll(() => page.getByTestId('job-bar').count()).toBe(1);
+    expect((await plansByStatus(studio.url)).proposal ?? 0).toBe(0);
+  });
+
+  it('plans again against the plan in force, shows the diff with KPIs, and accepts it', async () => {
+    const inForce = await currentJobs(studio.url);
+    expect(inForce).toHaveLength(1);
     await page.getByTestId('plan-run').click();
     const review = page.getByTestId('plan-review');
     await review.waitFor({ timeout: 120_000 });
@@ -68,9 +131,14 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     await page.getByTestId('zoom-day').click();
     await saveScreenshot(page, 'plan-review');
 
+    // KPIs before → after: the plan in force has a column now.
+    expect(await page.getByTestId('review-kpis').textContent()).toContain('In force');
+
     await page.getByTestId('review-accept-all').click();
     await page.getByTestId('proposal-banner').waitFor({ state: 'detached' });
-    await expect.poll(async () => (await currentJobs(studio.url)).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await currentJobs(studio.url)).length)
+      .toBeGreaterThan(inForce.length);
     const jobs = await currentJobs(studio.url);
     await expect.poll(() => page.getByTestId('job-bar').count()).toBe(jobs.length);
     expect(await page.getByTestId('undo').isDisabled()).toBe(true); // history cleared on accept
@@ -158,6 +226,14 @@ interface ApiJob {
   status: string;
   locked: boolean;
   tasks: { kind: string; start: string; end: string; operatorId: string | null }[];
+}
+
+/** How many stored plans there are per status (proposal, current, discarded, superseded). */
+async function plansByStatus(url: string): Promise<Record<string, number>> {
+  const r = (await callApi(url, 'plans.list', {})) as Wire<{ status: string }[]>;
+  const out: Record<string, number> = {};
+  for (const p of r.value) out[p.status] = (out[p.status] ?? 0) + 1;
+  return out;
 }
 
 async function currentJobs(url: string): Promise<ApiJob[]> {

@@ -178,6 +178,71 @@ describe.skipIf(skip !== null)('the Timeline view', () => {
     }
   });
 
+  it('drags a job to another printer: checked live, stored, and undo puts it back', async () => {
+    const job = (await jobById(studio.url, first.id))!;
+    const lanes = page.getByTestId('printer-lane');
+    const ids = await lanes.evaluateAll((els) =>
+      els.map((e) => (e as HTMLElement).dataset.printerId ?? ''),
+    );
+    const targetId = ids.find((id) => id && id !== job.printerId);
+    expect(targetId, 'another printer row').toBeDefined();
+    const targetLane = page.locator(`[data-testid="printer-lane"][data-printer-id="${targetId}"]`);
+    const targetName = (await targetLane.locator('.glabel__name').textContent()) ?? '';
+    const laneBox = (await targetLane.boundingBox())!;
+
+    const bar = page.locator(`.gbar[data-job-id="${job.id}"]`);
+    await bar.scrollIntoViewIfNeeded();
+    const box = (await bar.boundingBox())!;
+    const x = box.x + Math.min(12, box.width / 2);
+    const y = box.y + box.height / 2;
+    const ty = laneBox.y + laneBox.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(x, y + ((ty - y) * i) / 10);
+    // While dragging, the ghost sits on the target row and says what the drop would mean there.
+    const reason = page.getByTestId('drag-reason');
+    await reason.waitFor();
+    await expect.poll(() => reason.textContent()).toContain(`→ ${targetName}`);
+    expect(((await reason.textContent()) ?? '').length).toBeGreaterThan(targetName.length + 4);
+    const ghost = (await page.getByTestId('drag-ghost').boundingBox())!;
+    expect(ghost.y).toBeGreaterThanOrEqual(laneBox.y - 1);
+    expect(ghost.y + ghost.height).toBeLessThanOrEqual(laneBox.y + laneBox.height + 1);
+    await saveScreenshot(page, 'timeline-drag-printer');
+    await page.mouse.up();
+
+    // Stored on the other printer at the same time, as one undoable command.
+    await expect.poll(async () => (await jobById(studio.url, job.id))!.printerId).toBe(targetId);
+    expect(Date.parse((await jobById(studio.url, job.id))!.start)).toBe(Date.parse(job.start));
+    await expect.poll(() => page.getByTestId('undo').getAttribute('title')).toContain('Move job');
+    const movedBar = (await bar.boundingBox())!;
+    expect(movedBar.y).toBeGreaterThanOrEqual(laneBox.y - 1);
+    expect(movedBar.y).toBeLessThan(laneBox.y + laneBox.height);
+
+    await page.keyboard.press('Control+z');
+    await expect
+      .poll(async () => (await jobById(studio.url, job.id))!.printerId)
+      .toBe(job.printerId);
+    expect(Date.parse((await jobById(studio.url, job.id))!.start)).toBe(Date.parse(job.start));
+    await expect.poll(async () => (await bar.boundingBox())!.y).toBeCloseTo(box.y, 0);
+  });
+
+  it('shows where now is: the now-line next to the plan that starts ahead', async () => {
+    await page.getByTestId('zoom-week').click();
+    await page.getByTestId('zoom-today').click();
+    const now = page.getByTestId('now-line');
+    await now.waitFor();
+    const scroller = (await page.locator('.gantt__scroller').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const b = await now.boundingBox();
+        // Inside the lanes, right of the sticky printer labels.
+        return b !== null && b.x > scroller.x + 200 && b.x < scroller.x + scroller.width;
+      })
+      .toBe(true);
+    await expect.poll(() => page.getByTestId('job-bar').count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'timeline-now');
+  });
+
   it('reads well in the dark theme', async () => {
     await page.getByTestId('theme-toggle').click();
     await page.locator(`.gbar[data-job-id="${first.id}"]`).click();
@@ -186,15 +251,16 @@ describe.skipIf(skip !== null)('the Timeline view', () => {
     await page.getByTestId('theme-toggle').click();
   });
 
-  it('logged no errors in the page', () => {
-    const real = errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e));
-    expect(real).toEqual([]);
-  });
-
   it('opens the job’s plate with Enter', async () => {
     const bar = page.locator(`.gbar[data-job-id="${first.id}"]`);
     await bar.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate('location.hash')).toBe(`#/plates/${first.id}`);
+  });
+
+  // Last, so it covers every step above.
+  it('logged no errors in the page', () => {
+    const real = errors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(e));
+    expect(real).toEqual([]);
   });
 });

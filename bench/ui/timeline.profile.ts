@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     quiet: { type: 'boolean', default: false },
     /** Save a screenshot of the Timeline after the runs. */
     shot: { type: 'string', default: '' },
+    /** Profile the benchmark's scroll sweep (through time, a jump down the printers every 10th step) instead of entering the view. */
+    sweep: { type: 'boolean', default: false },
   },
 });
 
@@ -85,6 +87,35 @@ const ENTER = `async () => {
   return { frame, same, bars: first.bars.split(',').length, drawn: document.querySelectorAll('.gbar').length };
 }`;
 
+/** The bench's sweep, between the same marks as ENTER so `report` reads it the same way. */
+const SWEEP = `async () => {
+  const el = document.querySelector('.gantt__scroller');
+  const raf = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+  const longTasks = [];
+  const obs = new PerformanceObserver((l) => { for (const e of l.getEntries()) longTasks.push(Math.round(e.duration)); });
+  try { obs.observe({ type: 'longtask' }); } catch {}
+  await raf();
+  performance.mark('tl-nav');
+  const t0 = performance.now();
+  let dir = 1;
+  for (let i = 0; i < 60; i++) {
+    const max = el.scrollWidth - el.clientWidth;
+    if (el.scrollLeft + 53 * dir > max || el.scrollLeft + 53 * dir < 0) dir = -dir;
+    el.scrollLeft += 53 * dir;
+    if (i % 10 === 5) el.scrollTop = el.scrollTop > 0 ? 0 : 400;
+    await raf();
+  }
+  performance.mark('tl-frame');
+  const frame = performance.now() - t0;
+  const waiting = document.querySelectorAll('.gcell-wait').length;
+  await new Promise((r) => setTimeout(r, 1500));
+  obs.disconnect();
+  const drawn = document.querySelectorAll('.gbar').length;
+  const left = document.querySelectorAll('.gcell-wait').length;
+  console.log('placeholders at the end of the sweep ' + waiting + ', 1.5 s later ' + left);
+  return { frame, same: left === 0, bars: longTasks.length, drawn, longTasks };
+}`;
+
 async function main(): Promise<void> {
   const parent = mkdtempSync(join(tmpdir(), 'plateshift-tl-prof-'));
   const dir = join(parent, 'w');
@@ -111,6 +142,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1600, height: 940 } });
     page.on('console', (m) => {
       if (m.type() === 'error') console.log('console error:', m.text());
+      else if (args.sweep && m.text().startsWith('placeholders')) console.log(`  ${m.text()}`);
     });
     await page.goto(`${host.url}#/timeline`);
     await page.locator('.gbar').first().waitFor({ timeout: 60_000 });
@@ -133,13 +165,33 @@ async function main(): Promise<void> {
           'loading',
         ],
       });
-      const entered = (await page.evaluate(`(${ENTER})()`)) as {
+      if (args.sweep) {
+        // Enter first (untraced), then trace the sweep only.
+        const t = browser;
+        await t.stopTracing();
+        await page.evaluate(`(${ENTER})()`);
+        await page.waitForTimeout(800);
+        await t.startTracing(page, {
+          categories: [
+            'devtools.timeline',
+            'disabled-by-default-devtools.timeline',
+            'toplevel',
+            'blink.user_timing',
+            'v8.execute',
+            'disabled-by-default-v8.cpu_profiler',
+          ],
+        });
+      }
+      const entered = (await page.evaluate(`(${args.sweep ? SWEEP : ENTER})()`)) as {
         frame: number;
         same: boolean;
         bars: number;
         drawn: number;
+        longTasks?: number[];
       };
       const frame = entered.frame;
+      if (entered.longTasks)
+        console.log(`  long tasks during the sweep: ${entered.longTasks.join(', ') || 'none'}`);
       console.log(
         `  first frame showed ${entered.bars} bars in view; same as after settling: ${entered.same}; drawn after settling ${entered.drawn}`,
       );

@@ -145,6 +145,7 @@ export function ReviewPanel({
               type="button"
               className="btn btn--ghost btn--small"
               onClick={() => pickAll(true)}
+              data-testid="review-pick-all"
             >
               All
             </button>
@@ -152,6 +153,7 @@ export function ReviewPanel({
               type="button"
               className="btn btn--ghost btn--small"
               onClick={() => pickAll(false)}
+              data-testid="review-pick-none"
             >
               None
             </button>
@@ -168,6 +170,8 @@ export function ReviewPanel({
                 key={`${c.kind}-${c.jobId}`}
                 className={`review-job review-job--${c.kind}`}
                 data-testid="review-job"
+                data-job-id={c.jobId}
+                data-kind={c.kind}
               >
                 {pickable ? (
                   <input

@@ -11,6 +11,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { flushSync } from 'react-dom';
 import type { Job } from '../../../shared/domain/plan';
 import type { Conflict, ConflictChecker } from './conflicts';
 import { buildAxis, formatShort } from './gantt-axis';
@@ -37,11 +38,13 @@ import {
   type Shift,
 } from './gantt-model';
 import { BAR_HEIGHT, BAR_TOP } from './JobBar';
-import { type BarLook, BarTile, TaskTile } from './GanttTiles';
+import { type BarLook } from './GanttTiles';
+import { GanttRowCells } from './GanttRow';
 import { GanttLabels } from './GanttLabels';
 import { type JobAction, moveRefusal } from './job-rules';
 import { memoLast } from './memo-last';
 import { useDrag, useTimeline } from './timeline-store';
+import { type Cell, cellKey, cellsOf, nextBudget, pickBatch, START_BUDGET } from './incremental';
 import { covers, drawWindow, rowIndexAt, rowsInSpan, sameSpan, type Span } from './virtual-range';
 
 export interface GanttHandle {
@@ -137,10 +140,20 @@ export function Gantt(props: GanttProps) {
   // Time tiles a quarter of the viewport wide: the unit of drawing and of overscan.
   const tileW = Math.max(160, Math.round(laneW / 4));
   const tileMs = (tileW / pxPerHour) * MS_PER_HOUR;
-  const [win, setWin] = useState<{ x: Span; y: Span }>({
+  // The drawn window, the viewport it was computed for (to draw what is in view first) and
+  // the view (zoom, tile size) it belongs to.
+  const [win, setWin] = useState<{
+    x: Span;
+    y: Span;
+    view: { x: Span; y: Span };
+    key: string;
+  }>({
     x: { start: 0, end: 0 },
     y: { start: 0, end: 0 },
+    view: { x: { start: 0, end: 0 }, y: { start: 0, end: 0 } },
+    key: '',
   });
+  const viewKey = `${scale.originMs}|${scale.pxPerHour}|${tileW}`;
 
   useLayoutEffect(() => {
     const el = scrollerRef.current;
@@ -152,19 +165,45 @@ export function Gantt(props: GanttProps) {
     return () => ro.disconnect();
   }, []);
 
+  // Cells (row × tile) drawn with their content, for the view (zoom, tile size) they belong to.
+  const [drawn, setDrawn] = useState<{ view: string; keys: ReadonlySet<string> }>(() => ({
+    view: '',
+    keys: new Set(),
+  }));
+  /** Cost budget of one slice of incremental drawing, adapted to what the slices took. */
+  const slice = useRef(START_BUDGET);
+
   // The first frame draws what is on screen; the overscan around it (what scrolling needs next)
   // is drawn when the main thread is next idle, so entering the view does not pay for the unseen.
   const [overscan, setOverscan] = useState(0);
   useEffect(() => whenIdle(() => setOverscan(1)), []);
 
   // Windows are quantised to half a viewport: most scroll events change nothing at all.
+  const windowAt = useCallback(
+    (el: HTMLElement) => ({
+      x: drawWindow(el.scrollLeft, laneW, contentW, tileW, overscan),
+      y: drawWindow(el.scrollTop, laneH, totalH, Math.max(160, laneH / 2), overscan),
+    }),
+    [laneW, laneH, contentW, totalH, tileW, overscan],
+  );
   const recompute = useCallback(() => {
     const el = scrollerRef.current;
     if (!el || laneW === 0) return;
-    const x = drawWindow(el.scrollLeft, laneW, contentW, tileW, overscan);
-    const y = drawWindow(el.scrollTop, laneH, totalH, Math.max(160, laneH / 2), overscan);
-    setWin((prev) => (sameSpan(prev.x, x) && sameSpan(prev.y, y) ? prev : { x, y }));
-  }, [laneW, laneH, contentW, totalH, tileW, overscan]);
+    const { x, y } = windowAt(el);
+    const view = {
+      x: { start: el.scrollLeft, end: el.scrollLeft + laneW },
+      y: { start: el.scrollTop, end: el.scrollTop + laneH },
+    };
+    setWin((prev) =>
+      sameSpan(prev.x, x) &&
+      sameSpan(prev.y, y) &&
+      sameSpan(prev.view.x, view.x) &&
+      sameSpan(prev.view.y, view.y) &&
+      prev.key === viewKey
+        ? prev
+        : { x, y, view, key: viewKey },
+    );
+  }, [laneW, laneH, windowAt, viewKey]);
 
   const winRef = useRef(win);
   winRef.current = win;
@@ -324,7 +363,7 @@ export function Gantt(props: GanttProps) {
     if (el && document.activeElement !== el && lanes?.contains(document.activeElement)) {
       el.focus({ preventScroll: true });
     }
-  }, [focusJobId, win]);
+  }, [focusJobId, win, drawn]);
 
   // ------------------------------------------------------------------ drag and pointer
   const press = useRef<Press | null>(null);
@@ -393,7 +432,11 @@ export function Gantt(props: GanttProps) {
     const target = row >= 0 ? model.rows[row] : undefined;
     if (target?.kind === 'printer') p.printerId = target.id;
     const step = snapStepMinutes(scale.pxPerHour);
-    const startMs = snapMs(xToTime(scale, x) - p.grabOffsetMs, step, timeZone);
+    const raw = xToTime(scale, x) - p.grabOffsetMs;
+    const was = Date.parse(job.start);
+    // A drag straight up or down keeps the job's time; snapping applies once it moves sideways.
+    const startMs =
+      Math.abs(raw - was) < (step * MS_PER_MINUTE) / 2 ? was : snapMs(raw, step, timeZone);
     const duration = Date.parse(job.end) - Date.parse(job.start);
     const found = checker?.check(job, { printerId: p.printerId, startMs }) ?? [];
     useDrag.setState({
@@ -577,107 +620,107 @@ export function Gantt(props: GanttProps) {
   );
   const tileFirst = Math.floor(win.x.start / tileW);
   const tileLast = Math.ceil(win.x.end / tileW) - 1;
-  const tileFrom = (k: number) => scale.originMs + k * tileMs;
 
+  const cells = useMemo(() => {
+    const from = (k: number) => scale.originMs + k * tileMs;
+    // Roughly the elements a cell adds: a bar is a few, an operator task one. Empty cells
+    // (most of a quiet farm) cost nothing and are never deferred.
+    const costOf = (c: Cell): number => {
+      const row = model.rows[c.row];
+      if (!row) return 0;
+      const a = c.tile === 'over' ? from(tileFirst) - model.maxSpanMs : from(c.tile);
+      const b = c.tile === 'over' ? from(tileFirst) : from(c.tile + 1);
+      if (row.kind === 'printer') return model.bars.get(row.id)?.query(a, b).length ?? 0;
+      return Math.ceil((model.tasks.get(row.id)?.query(a, b).length ?? 0) / 3);
+    };
+    const list = cellsOf({
+      rows: model.rows,
+      layout: model.layout,
+      first: rowSpan.first,
+      last: rowSpan.last,
+      tileFirst,
+      tileLast,
+      tileW,
+      view: win.view,
+    }).map((c) => ({ ...c, cost: costOf(c) }));
+    return { list, byKey: new Map(list.map((c) => [c.key, c])) };
+  }, [model, rowSpan.first, rowSpan.last, tileFirst, tileLast, tileW, tileMs, scale, win.view]);
+  const fresh = drawn.view !== viewKey;
+  /** Whether a cell draws its content now, or a placeholder until its slice comes. */
+  const ready = (key: string): boolean => {
+    if (drawn.keys.has(key)) return true;
+    const c = cells.byKey.get(key);
+    return !c || c.cost === 0 || (fresh && c.inView);
+  };
+
+  // Draw the cells still missing a few per frame, those in view first (see incremental.ts).
+  useEffect(() => {
+    const el = scrollerRef.current;
+    if (!el || laneW === 0 || cells.list.length === 0) return;
+    // A render at a new zoom with the window of the old one: the next render has the right cells.
+    if (win.key !== viewKey || pendingScroll.current !== null) return;
+    if (fresh) {
+      // The view's first frame drew everything in view at once; remember that.
+      const keys = new Set(cells.list.filter((c) => c.inView || c.cost === 0).map((c) => c.key));
+      setDrawn({ view: viewKey, keys });
+      return;
+    }
+    const missing = cells.list.filter((c) => c.cost > 0 && !drawn.keys.has(c.key));
+    if (missing.length === 0) {
+      // Remember empty cells as drawn too: a job dropped into one later must not flash a
+      // placeholder. Forget cells that left the window.
+      const complete =
+        drawn.keys.size === cells.list.length && cells.list.every((c) => drawn.keys.has(c.key));
+      if (!complete) setDrawn({ view: viewKey, keys: new Set(cells.byKey.keys()) });
+      return;
+    }
+    const id = requestAnimationFrame(() => {
+      const t = performance.now();
+      const batch = pickBatch(missing, (c) => c.cost, slice.current);
+      // Committed inside the frame callback, so the frame that follows lays the cells out and
+      // the next scroll event does not find the layout dirty (reading scrollLeft would force it).
+      flushSync(() =>
+        setDrawn((prev) => {
+          if (prev.view !== viewKey) return prev;
+          const keys = new Set<string>();
+          for (const k of prev.keys) if (cells.byKey.has(k)) keys.add(k);
+          for (const c of batch) keys.add(c.key);
+          for (const c of cells.list) if (c.cost === 0) keys.add(c.key);
+          return { view: viewKey, keys };
+        }),
+      );
+      slice.current = nextBudget(slice.current, performance.now() - t);
+    });
+    return () => cancelAnimationFrame(id);
+  }, [cells, drawn, fresh, viewKey, win.key, laneW]);
+
+  // One memoised component per row: a slice of incremental drawing re-renders only the rows
+  // whose cells it completed (`ready` is the row's list of drawn tiles, compared as a string).
   const rowEls: ReactNode[] = [];
   for (let i = rowSpan.first; i <= rowSpan.last; i++) {
     const row = model.rows[i];
     if (!row) continue;
-    const top = model.layout.tops[i] ?? 0;
-    const h = model.layout.heights[i] ?? 0;
-    if (row.kind === 'operator') {
-      for (const s of shifts.byOperator.get(row.id) ?? []) {
-        if (s.endMs <= t0 || s.startMs >= t1) continue;
-        rowEls.push(
-          <div
-            key={`os-${row.id}-${s.startMs}`}
-            className={`gshift op-c${row.color}`}
-            style={{
-              left: timeToX(scale, s.startMs),
-              width: timeToX(scale, s.endMs) - timeToX(scale, s.startMs),
-              top: top + 3,
-              height: h - 6,
-            }}
-          />,
-        );
-      }
-      for (let k = tileFirst - 1; k <= tileLast; k++) {
-        rowEls.push(
-          <TaskTile
-            key={`tt-${row.id}-${k}`}
-            model={model}
-            operatorId={row.id}
-            color={row.color}
-            fromMs={tileFrom(k)}
-            toMs={tileFrom(k + 1)}
-            scale={scale}
-            top={top}
-            height={h}
-            look={look}
-            printerName={printerName}
-          />,
-        );
-      }
-      continue;
-    }
-    const printer = row.printer;
-    if (printer.status !== 'available') {
-      rowEls.push(
-        <div
-          key={`off-${row.id}`}
-          className="grow-off"
-          style={{ left: win.x.start, width: win.x.end - win.x.start, top, height: h }}
-        />,
-      );
-    }
-    for (const m of printer.maintenance) {
-      const a = Date.parse(m.start);
-      const b = Date.parse(m.end);
-      if (b <= t0 || a >= t1) continue;
-      const x = timeToX(scale, a);
-      const w = timeToX(scale, b) - x;
-      rowEls.push(
-        <div
-          key={`mnt-${row.id}-${a}`}
-          className="gmaint"
-          style={{ left: x, width: w, top: top + 4, height: h - 8 }}
-          title={`Maintenance ${formatShort(a, timeZone)}–${formatShort(b, timeZone)}${m.reason ? `: ${m.reason}` : ''}`}
-        >
-          {w > 90 ? <span>{m.reason || 'Maintenance'}</span> : null}
-        </div>,
-      );
-    }
-    // Bars that started left of the drawn window but reach into it.
+    const first = row.kind === 'operator' ? tileFirst - 1 : tileFirst;
+    let readyTiles = row.kind === 'printer' && ready(cellKey(row.id, 'over')) ? 'o' : '';
+    for (let k = first; k <= tileLast; k++) if (ready(cellKey(row.id, k))) readyTiles += `,${k}`;
     rowEls.push(
-      <BarTile
-        key={`bo-${row.id}`}
+      <GanttRowCells
+        key={`row-${row.id}`}
         model={model}
-        printerId={row.id}
-        printer={printer.name}
-        fromMs={tileFrom(tileFirst) - model.maxSpanMs}
-        toMs={tileFrom(tileFirst)}
-        minEnd={t0}
+        index={i}
+        tileFirst={tileFirst}
+        tileLast={tileLast}
+        tileW={tileW}
+        tileMs={tileMs}
+        winStart={win.x.start}
+        winEnd={win.x.end}
         scale={scale}
-        top={top}
         look={look}
+        shifts={row.kind === 'operator' ? shifts.byOperator.get(row.id) : undefined}
+        printerName={printerName}
+        ready={readyTiles}
       />,
     );
-    for (let k = tileFirst; k <= tileLast; k++) {
-      rowEls.push(
-        <BarTile
-          key={`bt-${row.id}-${k}`}
-          model={model}
-          printerId={row.id}
-          printer={printer.name}
-          fromMs={tileFrom(k)}
-          toMs={tileFrom(k + 1)}
-          minEnd={null}
-          scale={scale}
-          top={top}
-          look={look}
-        />,
-      );
-    }
   }
 
   const nowX = timeToX(scale, nowMs);
