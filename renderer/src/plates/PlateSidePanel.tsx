@@ -1,4 +1,4 @@
-import { useMemo, type DragEvent } from 'react';
+import { useDeferredValue, useMemo, type DragEvent } from 'react';
 import type { Job, Placement } from '../../../shared/domain/plan';
 import type { Printer } from '../../../shared/domain/printer';
 import { formatDateTime, plural } from '../lib/format';
@@ -98,14 +98,24 @@ export function PlateSidePanel({
   data: PlateData;
   readOnly: boolean;
 }) {
+  // The facts and lists follow a stored edit one render later: the frame right after the edit
+  // belongs to the 3D view (the live problems below still come straight from the plate store).
+  const shownJob = useDeferredValue(job);
+  const shownData = useDeferredValue(data);
+  const sections = useMemo(
+    () => (
+      <>
+        <PlateFacts job={shownJob} printer={printer} data={shownData} />
+        <ProblemList />
+        <PartsOnPlate data={shownData} readOnly={readOnly} />
+        <QueueList job={shownJob} data={shownData} readOnly={readOnly} />
+      </>
+    ),
+    [shownJob, printer, shownData, readOnly],
+  );
   return (
     <aside className="plate-side" aria-label="Plate facts" data-testid="plate-side">
-      <div className="plate-side__scroll">
-        <PlateFacts job={job} printer={printer} data={data} />
-        <ProblemList />
-        <PartsOnPlate data={data} readOnly={readOnly} />
-        <QueueList job={job} data={data} readOnly={readOnly} />
-      </div>
+      <div className="plate-side__scroll">{sections}</div>
       {readOnly ? null : <QueueDropZone />}
     </aside>
   );

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { Job } from '../../../shared/domain/plan';
 import type { Printer } from '../../../shared/domain/printer';
 import { formatDateTime, plural } from '../lib/format';
@@ -23,12 +23,14 @@ export const STATUS_TONE: Record<Job['status'], Tone> = {
 
 /** Every plate of the plan, per printer in time order, as mini top views. */
 export function PlateStrip({
-  data,
+  data: current,
   selectedId,
 }: {
   data: PlateData;
   selectedId: string | undefined;
 }) {
+  // The strip's thumbnails follow an edit one render later, after the 3D view's frame.
+  const data = useDeferredValue(current);
   const groups = useMemo(
     () => platesByPrinter(data.jobs, data.printers),
     [data.jobs, data.printers],
