@@ -11,6 +11,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { Icon } from '../ui/Icon';
 import { PageHeader, SectionHeader } from '../ui/PageHeader';
 import { formatBytes, isSafetyBackup, restoreWarning, uploadProblem } from './backup-view';
+import { IntakeChecksCard } from './IntakeChecksCard';
 
 type Busy = null | 'backup' | 'restore' | `copy:${string}`;
 
@@ -262,6 +263,7 @@ export function WorkspacePage() {
               </div>
             )}
           </section>
+          <IntakeChecksCard current={settings.data} />
         </div>
       </div>
     </div>
