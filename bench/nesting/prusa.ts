@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { nest, Rng, validatePlate, type NestPart, type NestRequest } from '../../shared/nesting';
 import { loadFootprint, type ModelFootprint } from './footprints';
-import { machine, type PrusaRow, saveSection, sharedDir } from './results';
+import { engineInfo, machine, type PrusaRow, saveSection, sharedDir } from './results';
 
 const { values: opts } = parseArgs({
   options: {
@@ -247,6 +247,9 @@ async function main(): Promise<void> {
     .sort();
   console.log(`loading ${files.length} footprints…`);
   const fps = files.map((f) => loadFootprint(join(modelsDir, f)));
+  // Recorded before anything runs: the engine that produced these numbers.
+  const engine = engineInfo();
+  console.log(`engine ${engine.commit}${engine.dirty ? ' (dirty)' : ''} ${engine.sourceSha256}`);
   const version =
     (await run(PRUSA, ['--help'])).out.match(/PrusaSlicer-[\d.]+\S*/)?.[0] ?? 'PrusaSlicer';
 
@@ -316,6 +319,7 @@ async function main(): Promise<void> {
     saveSection('prusa', {
       date: new Date().toISOString().slice(0, 10),
       machine: machine(),
+      engine,
       timePerPartMs: TIME,
       spacingMm: SPACING,
       bed: `${BED_W}×${BED_H} mm`,

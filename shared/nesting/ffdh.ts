@@ -3,8 +3,13 @@
  * rectangles with a border, and FFDH + a genetic algorithm over 90° re-orientations
  * (population 100, keep 25, 50 mutants of the kept, 25 fresh, 100 generations).
  *
- * Rectangles are the parts' bounding boxes inflated by the gap (the requested spacing, at least
- * the seed's 2 mm), so rectangles that touch keep their parts the gap apart.
+ * Seed 003 draws a "print border" 2 mm outside each part's bounding box and packs the bordered
+ * rectangles edge to edge, so parts end up 2 × 2 = 4 mm apart and 2 mm from the bed edge. We do
+ * exactly that with `ffdhBorderMm` (default 2, the seed's setting; 0 in strip mode, where ESICUP
+ * coordinates have no unit). When the requested spacing needs more than twice the border, the
+ * rectangles grow by half the spacing instead, so the spacing always holds (the seed's border
+ * then lies inside it): inflation per side = max(border, spacing / 2); that extra may reach past
+ * the bed edge, where the seed's border (or the edge margin) is the distance kept.
  */
 import { Rng } from './prng';
 import { type Problem } from './problem';
@@ -12,8 +17,6 @@ import { type OShape } from './shape';
 import { type Solution, type SolvedPlate, type StopCheck } from './solution';
 import { World } from './world';
 import { staticsForPlate } from './problem';
-
-const SEED_BORDER_MM = 2;
 
 interface RectItem {
   index: number;
@@ -36,12 +39,45 @@ function gaChoices(p: Problem, index: number): number[] {
   return out.length > 0 ? out : [0];
 }
 
+/** The first orientation whose bordered rectangle fits the plate (strip: the strip height). */
 function defaultOri(p: Problem, index: number): number {
-  return gaChoices(p, index)[0] ?? 0;
+  const choices = gaChoices(p, index);
+  const g = (p.items[index] as Problem['items'][number]).group;
+  const { u: U, v: V } = capacity(p);
+  const fits = (k: number) => {
+    const { u, v } = rectDims(p, g.orientations[k] as OShape);
+    return u <= U + 1e-12 && v <= V + 1e-12;
+  };
+  return choices.find(fits) ?? choices[0] ?? 0;
 }
 
-function gapOf(p: Problem): number {
-  return p.mode === 'strip' ? p.clearPP : Math.max(p.clearPP, SEED_BORDER_MM);
+/** Per-side inflation of every bounding box: the seed's border, or half the spacing if more. */
+function borderOf(p: Problem): number {
+  return Math.max(p.ffdhBorder, p.clearPP / 2);
+}
+
+/** How far rectangles may reach past the usable bed: only the part of the inflation that comes
+ * from the spacing (spacing is between parts; the edge distance is the seed's border or the
+ * edge margin). */
+function overhangOf(p: Problem): number {
+  return borderOf(p) - p.ffdhBorder;
+}
+
+/** Size of an orientation's bordered rectangle; u along a level, v across levels. */
+function rectDims(p: Problem, s: OShape): { u: number; v: number } {
+  const b = borderOf(p);
+  const w = s.width + 2 * b;
+  const h = s.height + 2 * b;
+  return p.mode === 'strip' ? { u: h, v: w } : { u: w, v: h };
+}
+
+/** Room for bordered rectangles: the usable bed (strip: its height) plus the overhang. */
+function capacity(p: Problem): { u: number; v: number } {
+  const o = 2 * overhangOf(p);
+  const W = p.bedBox.maxX - p.bedBox.minX - 2 * p.clearBed + o;
+  const H =
+    (p.mode === 'strip' ? p.stripHeight : p.bedBox.maxY - p.bedBox.minY) - 2 * p.clearBed + o;
+  return p.mode === 'strip' ? { u: H, v: Infinity } : { u: W, v: H };
 }
 
 /**
@@ -50,15 +86,15 @@ function gapOf(p: Problem): number {
  */
 function ffdhPass(p: Problem, world: World, items: RectItem[]): RectItem[] {
   const strip = p.mode === 'strip';
-  const g = gapOf(p);
-  // u: along a level (capacity U), v: across levels.
-  const U = (strip ? world.cy1 - world.cy0 : world.cx1 - world.cx0) + g;
-  const V = strip ? Infinity : world.cy1 - world.cy0 + g;
+  const b = borderOf(p);
+  const over = overhangOf(p);
+  // u: along a level (capacity U), v: across levels. Bordered rectangles touch each other and
+  // the usable bed grown by the overhang.
+  const U = (strip ? world.cy1 - world.cy0 : world.cx1 - world.cx0) + 2 * over;
+  const V = strip ? Infinity : world.cy1 - world.cy0 + 2 * over;
   const dims = items.map((it) => {
     const s = (p.items[it.index] as Problem['items'][number]).group.orientations[it.ori] as OShape;
-    const w = s.width + g;
-    const h = s.height + g;
-    return { it, s, u: strip ? h : w, v: strip ? w : h };
+    return { it, s, ...rectDims(p, s) };
   });
   const mustRank = (i: number) => ((p.items[i] as Problem['items'][number]).mustPlace ? 0 : 1);
   dims.sort(
@@ -76,10 +112,10 @@ function ffdhPass(p: Problem, world: World, items: RectItem[]): RectItem[] {
     const tryAt = (lv: { v0: number; height: number; used: number }): boolean => {
       if (d.v > lv.height + 1e-12 || lv.used + d.u > U + 1e-12) return false;
       const u0 = lv.used;
-      const bx = strip ? world.cx0 + lv.v0 : world.cx0 + u0;
-      const by = strip ? world.cy0 + u0 : world.cy0 + lv.v0;
-      const x = bx - d.s.minX;
-      const y = by - d.s.minY;
+      const bx = (strip ? world.cx0 + lv.v0 : world.cx0 + u0) - over;
+      const by = (strip ? world.cy0 + u0 : world.cy0 + lv.v0) - over;
+      const x = bx + b - d.s.minX;
+      const y = by + b - d.s.minY;
       if (!world.inContainer(d.s, x, y) || world.hitsStatic(d.s, x, y)) return false;
       world.place(d.it.index, d.it.ori, x, y);
       lv.used += d.u;
@@ -120,15 +156,23 @@ function platesFor(
 ): SolvedPlate[] {
   const plates: SolvedPlate[] = [];
   let rest = items;
+  // A plate filled by locked parts takes nothing; the plates after it still can.
+  const lastLocked = p.items.reduce((m, it) => (it.fixed ? Math.max(m, it.fixed.plate) : m), 0);
   for (let plate = 0; plate < maxPlates && (rest.length > 0 || plate === 0); plate++) {
     const world = new World(p, staticsForPlate(p, plate));
     const left = ffdhPass(p, world, rest);
     plates.push({ plate, world });
-    if (left.length === rest.length && plate > 0) break;
+    if (left.length === rest.length && plate > lastLocked) break;
     rest = left;
     if (p.mode !== 'plates' || stop()) break;
   }
   return plates;
+}
+
+/** Enough plates for one part each, after the last plate holding a locked part. */
+function maxPlatesOf(p: Problem): number {
+  const lastLocked = p.items.reduce((m, it) => (it.fixed ? Math.max(m, it.fixed.plate) : m), 0);
+  return lastLocked + p.items.length + 1;
 }
 
 function candidates(p: Problem): number[] {
@@ -137,7 +181,7 @@ function candidates(p: Problem): number[] {
 
 export function solveFfdh(p: Problem, stop: StopCheck): Solution {
   const items = candidates(p).map((index) => ({ index, ori: defaultOri(p, index) }));
-  const plates = platesFor(p, items, stop, p.mode === 'plates' ? p.items.length + 1 : 1);
+  const plates = platesFor(p, items, stop, p.mode === 'plates' ? maxPlatesOf(p) : 1);
   const first = plates[0] as SolvedPlate;
   return {
     plates,
@@ -160,7 +204,7 @@ export function solveFfdhGa(p: Problem, stop: StopCheck): Solution {
   const fresh = (): Genome => Int32Array.from(choices, (c) => rng.pick(c));
   const decode = (gnm: Genome): RectItem[] =>
     idx.map((index, k) => ({ index, ori: gnm[k] as number }));
-  const maxPlates = p.mode === 'plates' ? p.items.length + 1 : 1;
+  const maxPlates = p.mode === 'plates' ? maxPlatesOf(p) : 1;
   // Fitness: higher is better.
   const fitness = (gnm: Genome): number => {
     if (p.mode === 'strip') {

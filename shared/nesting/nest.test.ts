@@ -25,13 +25,17 @@ const rect = (x: number, y: number, w: number, h: number): Polygon => [
 ];
 const BED: NestBed = { outline: rect(0, 0, 250, 210) };
 
-/** Star-shaped (so simple) polygon; concave when the radii vary a lot. */
+/** Star-shaped polygon squashed along y (an affine map, so still simple); concave when the
+ * radii vary a lot. (Squashing each vertex by its own factor, or angle gaps over 180°, can make
+ * self-intersecting rings, which the engine rejects.) */
 function randomPolygon(rng: Rng, size: number, concave: boolean): Polygon {
-  const n = 3 + rng.int(concave ? 12 : 8);
-  const angles = Array.from({ length: n }, () => rng.range(0, Math.PI * 2)).sort((a, b) => a - b);
+  const n = 4 + rng.int(concave ? 12 : 8);
+  // Jittered but ordered angles with gaps < 180° keep the centre inside: star-shaped.
+  const angles = Array.from({ length: n }, (_, i) => ((i + rng.range(0, 0.8)) * 2 * Math.PI) / n);
+  const squash = rng.range(0.4, 1);
   const pts: Point2[] = angles.map((a) => {
     const r = size * (concave ? rng.range(0.25, 1) : rng.range(0.8, 1));
-    return { x: r * Math.cos(a) + size, y: r * Math.sin(a) * rng.range(0.4, 1) + size };
+    return { x: r * Math.cos(a) + size, y: r * Math.sin(a) * squash + size };
   });
   // Guarantee an area even for unlucky angle draws.
   if (Math.abs(area(pts)) < size * size * 0.05) return rect(0, 0, size, size * 0.6);
@@ -162,6 +166,66 @@ describe('nest: behaviour', () => {
     }
   });
 
+  it('never moves locked parts in plates mode (locks on several plates)', () => {
+    const locks: NestPart[] = [
+      {
+        id: 'L0',
+        footprint: rect(0, 0, 80, 60),
+        fixed: { x: 85, y: 75, rotationDeg: 0, plate: 0 },
+      },
+      {
+        id: 'L1a',
+        footprint: rect(0, 0, 50, 20),
+        fixed: { x: 30, y: 10, rotationDeg: 90, plate: 1 },
+      },
+      {
+        id: 'L1b',
+        footprint: rect(0, 0, 30, 30),
+        fixed: { x: 200, y: 160, rotationDeg: 45, plate: 1 },
+      },
+      // Beyond the plates the loose parts need: that plate is still used and still respected.
+      {
+        id: 'L4',
+        footprint: rect(0, 0, 240, 200),
+        fixed: { x: 5, y: 5, rotationDeg: 0, plate: 4 },
+      },
+    ];
+    const rng = new Rng(17);
+    const loose = randomParts(rng, 50).map((p) => ({ ...p, id: `x${p.id}` }));
+    for (const strategy of STRATEGIES) {
+      const req: NestRequest = {
+        bed: BED,
+        parts: [...loose.slice(0, 25), ...locks, ...loose.slice(25)],
+        mode: 'plates',
+        strategy,
+        seed: 8,
+        workLimit: 20_000,
+        timeLimitMs: 600_000,
+      };
+      const res = nest(req);
+      expectValid(req, res);
+      for (const l of locks) {
+        const f = l.fixed as NonNullable<NestPart['fixed']>;
+        expect(
+          res.placements.find((p) => p.id === l.id),
+          `${strategy} ${l.id}`,
+        ).toEqual({
+          id: l.id,
+          x: f.x,
+          y: f.y,
+          rotationDeg: f.rotationDeg,
+          plate: f.plate,
+          fixed: true,
+        });
+      }
+      expect(
+        res.unplaced.filter((u) => u.code === 'no-space'),
+        strategy,
+      ).toEqual([]);
+      expect(res.plateCount).toBeGreaterThanOrEqual(5);
+    }
+  });
+
   it('reports a part larger than the bed as unplaced, with the reason', () => {
     const parts: NestPart[] = [
       { id: 'long', footprint: rect(0, 0, 260, 30) },
@@ -238,6 +302,80 @@ describe('nest: behaviour', () => {
     ).toThrow(/appears twice/);
   });
 
+  it('rejects self-intersecting footprints with a specific error', () => {
+    const pt = (x: number, y: number): Point2 => ({ x, y });
+    const cases: { name: string; footprint: Polygon | Polygon[]; message: RegExp }[] = [
+      {
+        // Symmetric: the two lobes cancel, the net area is 0 (was "all points lie on a line").
+        name: 'symmetric bow-tie',
+        footprint: [pt(0, 0), pt(10, 10), pt(10, 0), pt(0, 10)],
+        message: /self-intersecting: edge 1 crosses edge 3 at \(5, 5\) mm \(a bow-tie/,
+      },
+      {
+        name: 'asymmetric bow-tie',
+        footprint: [pt(0, 0), pt(20, 10), pt(20, 0), pt(0, 10)],
+        message: /self-intersecting: edge 1 crosses edge 3 at \(10, 5\) mm/,
+      },
+      {
+        name: 'star drawn in one stroke (pentagram)',
+        footprint: [0, 2, 4, 1, 3].map((k) =>
+          pt(Math.cos((k * 2 * Math.PI) / 5) * 10, Math.sin((k * 2 * Math.PI) / 5) * 10),
+        ),
+        message: /self-intersecting: edge \d+ crosses edge \d+/,
+      },
+      {
+        name: 'figure eight touching at one vertex',
+        footprint: [pt(0, 0), pt(10, 0), pt(5, 5), pt(10, 10), pt(0, 10), pt(5, 5)],
+        message: /self-intersecting: the outline touches itself at \(5, 5\) mm/,
+      },
+      {
+        name: 'vertex on another edge',
+        footprint: [pt(0, 0), pt(10, 0), pt(10, 10), pt(5, 0.0), pt(0, 10)],
+        message: /self-intersecting: the outline touches itself at \(5, 0\) mm/,
+      },
+      {
+        name: 'zero-width spike',
+        footprint: [pt(0, 0), pt(10, 0), pt(10, 10), pt(10, 15), pt(10, 10), pt(0, 10)],
+        message: /self-intersecting/,
+      },
+      {
+        name: 'two rings crossing',
+        footprint: [rect(0, 0, 10, 10), rect(5, 5, 10, 3)],
+        message: /self-intersecting: rings 1 and 2 cross at \(10, 5\) mm/,
+      },
+      {
+        name: 'a hole poking out of its outline',
+        footprint: [rect(0, 0, 10, 10), rect(2, 2, 6, 12)],
+        message: /self-intersecting: rings 1 and 2 cross/,
+      },
+    ];
+    for (const c of cases) {
+      for (const strategy of STRATEGIES) {
+        const run = () =>
+          nest({ bed: BED, parts: [{ id: 'bad', footprint: c.footprint }], strategy });
+        expect(run, c.name).toThrow(NestInputError);
+        expect(run, c.name).toThrow(c.message);
+        expect(run, c.name).toThrow(/^Part “bad”: .*must be a simple polygon/);
+      }
+    }
+    // A self-intersecting bed or exclusion zone is refused the same way.
+    const bowtieBed = [pt(0, 0), pt(250, 210), pt(250, 0), pt(0, 210)];
+    expect(() => nest({ bed: { outline: bowtieBed }, parts: [] })).toThrow(
+      /^Bed outline: the footprint is self-intersecting/,
+    );
+    // Simple polygons stay accepted: concave, a hole, a hole touching nothing, collinear runs.
+    const ok: (Polygon | Polygon[])[] = [
+      [pt(0, 0), pt(10, 0), pt(10, 10), pt(5, 3), pt(0, 10)],
+      [rect(0, 0, 10, 10), rect(2, 2, 6, 6)],
+      [pt(0, 0), pt(5, 0), pt(10, 0), pt(10, 10), pt(0, 10)],
+    ];
+    for (const footprint of ok) {
+      expect(
+        nest({ bed: BED, parts: [{ id: 'ok', footprint }], workLimit: 100 }).placements,
+      ).toHaveLength(1);
+    }
+  });
+
   it('returns a valid partial result when cancelled', () => {
     const rng = new Rng(11);
     const parts = Array.from({ length: 150 }, (_, i) => ({
@@ -274,6 +412,86 @@ describe('nest: behaviour', () => {
     ];
     const res = nest({ bed: BED, parts, workLimit: 5000 });
     expect(res.placements.some((p) => p.id === 'must')).toBe(true);
+  });
+
+  it('keeps priority ORDER: must-place first, then fill parts in list order', () => {
+    // Fill parts come first in the list, the must-place parts last: list position alone would
+    // give the fill parts the bed, and the two 200×90 must-place parts would no longer fit.
+    const big = Array.from({ length: 20 }, (_, i) => ({
+      id: `big${i}`,
+      footprint: rect(0, 0, 40, 40),
+    }));
+    const small = Array.from({ length: 120 }, (_, i) => ({
+      id: `small${i}`,
+      footprint: rect(0, 0, 18, 18),
+    }));
+    const musts = [0, 1].map((i) => ({
+      id: `must${i}`,
+      footprint: rect(0, 0, 200, 90),
+      mustPlace: true,
+    }));
+    const placedIds = (r: NestResult) => new Set(r.placements.map((p) => p.id));
+    /** The placed members of `list` are exactly its first k (k > 0 and not all). */
+    const expectPrefix = (ids: Set<string>, list: { id: string }[]) => {
+      const k = list.filter((p) => ids.has(p.id)).length;
+      expect(list.slice(0, k).every((p) => ids.has(p.id))).toBe(true);
+      return k;
+    };
+    for (const strategy of STRATEGIES) {
+      const req: NestRequest = {
+        bed: BED,
+        parts: [...big, ...small, ...musts],
+        strategy,
+        spacingMm: 6,
+        seed: 3,
+        workLimit: 30_000,
+        timeLimitMs: 600_000,
+      };
+      const res = nest(req);
+      expectValid(req, res);
+      const ids = placedIds(res);
+      expect(
+        musts.every((m) => ids.has(m.id)),
+        `${strategy}: must-place parts placed`,
+      ).toBe(true);
+      expect(res.unplaced.length, `${strategy}: not everything fits`).toBeGreaterThan(0);
+      if (strategy !== 'plateshift') continue; // FFDH orders fill parts by height, by definition
+      // Fill in list order: the earlier big parts win over the later small ones even though the
+      // small ones would have made more parts fit, and the small ones placed are the first ones.
+      const kBig = expectPrefix(ids, big);
+      const kSmall = expectPrefix(ids, small);
+      expect(kBig).toBeGreaterThan(0);
+      expect(kSmall).toBeLessThan(small.length);
+      for (const u of res.unplaced) expect(u.code).toBe('no-space');
+      // Swap the two fill groups in the list: the priority follows the list.
+      const swapped = nest({ ...req, parts: [...small, ...big, ...musts] });
+      expectValid({ ...req, parts: [...small, ...big, ...musts] }, swapped);
+      const ids2 = placedIds(swapped);
+      expect(musts.every((m) => ids2.has(m.id))).toBe(true);
+      const kBig2 = expectPrefix(ids2, big);
+      const kSmall2 = expectPrefix(ids2, small);
+      expect(kSmall2, 'small parts first: more of them').toBeGreaterThan(kSmall);
+      expect(kBig2, 'small parts first: fewer big ones').toBeLessThan(kBig);
+    }
+    // Identical fill parts: exactly the first k are placed, whatever k is.
+    const same = Array.from({ length: 80 }, (_, i) => ({
+      id: `s${i}`,
+      footprint: rect(0, 0, 30, 30),
+    }));
+    const req: NestRequest = {
+      bed: BED,
+      parts: [...same, { id: 'm', footprint: rect(0, 0, 150, 120), mustPlace: true }],
+      seed: 5,
+      workLimit: 30_000,
+      timeLimitMs: 600_000,
+    };
+    const res = nest(req);
+    expectValid(req, res);
+    const ids = placedIds(res);
+    expect(ids.has('m')).toBe(true);
+    const k = expectPrefix(ids, same);
+    expect(k).toBeGreaterThan(0);
+    expect(k).toBeLessThan(same.length);
   });
 
   it('fills a plate with identical copies (array nesting + insertion) and beats FFDH', () => {
@@ -334,6 +552,76 @@ describe('nest: behaviour', () => {
     expectValid(req, res);
     expect(res.placements.length).toBeGreaterThan(20);
     expect(res.unplaced.every((u) => u.code === 'no-space')).toBe(true);
+  });
+});
+
+describe('nest: strip mode, random polygons (validator on the output)', () => {
+  for (const strategy of STRATEGIES) {
+    it(`${strategy}: random convex, concave, tiny and huge parts in a strip`, () => {
+      for (let seed = 1; seed <= 3; seed++) {
+        const rng = new Rng(seed * 104729);
+        const height = [60, 100, 140][seed - 1] as number;
+        // Parts up to 110 across: some only fit the strip rotated, none is larger than it.
+        const parts = randomParts(rng, 20 + rng.int(20));
+        const req: NestRequest = {
+          bed: { outline: rect(0, 0, height, height) },
+          mode: 'strip',
+          stripHeight: height,
+          parts,
+          strategy,
+          spacingMm: [0, 1.5, 4][seed - 1],
+          rotations: seed === 2 ? 15 : 90,
+          seed,
+          workLimit: 20_000,
+          timeLimitMs: 600_000,
+        };
+        const res = nest(req);
+        expectValid(req, res);
+        const tooLarge = res.unplaced.filter((u) => u.code === 'too-large').map((u) => u.id);
+        // Everything that fits the height is placed (strip mode has no length limit).
+        expect(res.unplaced.filter((u) => u.code !== 'too-large')).toEqual([]);
+        expect(res.placements.length + tooLarge.length).toBe(parts.length);
+        expect(res.stripLength).toBeGreaterThan(0);
+        expect(res.density).toBeGreaterThan(0);
+        expect(res.density).toBeLessThanOrEqual(1);
+      }
+    });
+  }
+
+  it('snapshots the best-so-far layout at checkpoints (anytime), never worse later', () => {
+    const rng = new Rng(31);
+    const parts = randomParts(rng, 30);
+    let clock = 0;
+    // A deterministic clock: 1 ms per reading, so checkpoints fall inside the run.
+    const req: NestRequest = {
+      bed: { outline: rect(0, 0, 120, 120) },
+      mode: 'strip',
+      stripHeight: 120,
+      parts,
+      spacingMm: 0,
+      seed: 2,
+      timeLimitMs: 400,
+    };
+    const res = nest(req, { now: () => clock++, checkpointsMs: [50, 150, 400, 1e9] });
+    const cps = res.checkpoints ?? [];
+    expect(cps.map((c) => c.atMs)).toEqual([50, 150, 400, 1e9]);
+    for (let k = 0; k < cps.length; k++) {
+      const c = cps[k] as NonNullable<NestResult['checkpoints']>[number];
+      expect(c.foundAtMs).toBeLessThanOrEqual(c.atMs);
+      if (k > 0) {
+        const prev = cps[k - 1] as typeof c;
+        expect(c.stripLength).toBeLessThanOrEqual(prev.stripLength as number);
+        expect(c.work).toBeGreaterThanOrEqual(prev.work);
+      }
+      expectValid(req, {
+        ...res,
+        placements: c.placements,
+        stripLength: c.stripLength,
+        density: c.density,
+      });
+    }
+    expect(cps[cps.length - 1]?.stripLength).toBe(res.stripLength);
+    expect(cps[cps.length - 1]?.placements).toEqual(res.placements);
   });
 });
 

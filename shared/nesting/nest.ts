@@ -1,8 +1,13 @@
 import { solveFfdh, solveFfdhGa } from './ffdh';
 import { solvePlateshift, type RunCtl } from './plateshift';
-import { buildProblem } from './problem';
+import { buildProblem, type Problem } from './problem';
 import { type Solution, toResult } from './solution';
-import { type NestRequest, type NestResult, type NestRunControl } from './types';
+import {
+  type NestCheckpoint,
+  type NestRequest,
+  type NestResult,
+  type NestRunControl,
+} from './types';
 
 function defaultNow(): () => number {
   const perf = (globalThis as { performance?: { now(): number } }).performance;
@@ -26,7 +31,17 @@ export function nest(request: NestRequest, control: NestRunControl = {}): NestRe
   const budget = p.timeLimitMs;
   const external = () =>
     (control.signal?.aborted ?? false) || (control.shouldStop ? control.shouldStop() : false);
+  // Work done when the clock first passes each checkpoint (stop() is polled between moves).
+  const cps = [...new Set(control.checkpointsMs ?? [])]
+    .filter((t) => Number.isFinite(t) && t >= 0)
+    .sort((a, b) => a - b);
+  const cpWork: number[] = [];
   const stop = (): boolean => {
+    if (cpWork.length < cps.length) {
+      const t = now() - t0;
+      while (cpWork.length < cps.length && t >= (cps[cpWork.length] as number))
+        cpWork.push(meter.evals);
+    }
     if (cancelled) return true;
     if (external()) {
       cancelled = true;
@@ -71,7 +86,11 @@ export function nest(request: NestRequest, control: NestRunControl = {}): NestRe
   if (firstAnswerMs < 0) firstAnswerMs = now() - t0;
   sol.cancelled = sol.cancelled || cancelled;
   if (p.strategy === 'plateshift') sol.work = meter.evals;
-  const result = toResult(p, sol, { timeMs: now() - t0, firstAnswerMs });
+  const timing = { timeMs: now() - t0, firstAnswerMs };
+  const result = toResult(p, sol, timing);
+  if (cps.length > 0 && sol.history && sol.history.length > 0) {
+    result.checkpoints = checkpoints(p, sol, cps, cpWork, meter.evals, timing);
+  }
   control.onProgress?.({
     phase: 'done',
     elapsedMs: result.timeMs,
@@ -82,4 +101,35 @@ export function nest(request: NestRequest, control: NestRunControl = {}): NestRe
     plates: result.plateCount,
   });
   return result;
+}
+
+/** The best layout at each checkpoint, rebuilt from the run's improvement history. */
+function checkpoints(
+  p: Problem,
+  sol: Solution,
+  cps: number[],
+  cpWork: number[],
+  finalWork: number,
+  timing: { timeMs: number; firstAnswerMs: number },
+): NestCheckpoint[] {
+  const history = sol.history ?? [];
+  const world = (sol.plates[0] as Solution['plates'][number]).world;
+  const final = world.snapshot();
+  const out = cps.map((atMs, k) => {
+    let h = history[0] as (typeof history)[number];
+    for (const e of history) if (e.t <= atMs) h = e;
+    world.restore(h.snap);
+    const r = toResult(p, { ...sol, stripLength: h.len }, timing);
+    const cp: NestCheckpoint = {
+      atMs,
+      work: cpWork[k] ?? finalWork,
+      foundAtMs: h.t,
+      density: r.density,
+      placements: r.placements,
+    };
+    if (r.stripLength !== undefined) cp.stripLength = r.stripLength;
+    return cp;
+  });
+  world.restore(final);
+  return out;
 }

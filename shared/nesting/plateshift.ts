@@ -74,8 +74,8 @@ function placedArea(w: World): number {
 }
 
 /** Separator effort scaled down for short budgets (sparrow's defaults are for 20-minute runs). */
-function scaledSep(base: SepConfig, budgetMs: number): SepConfig {
-  const f = Math.min(TUNING.sepScaleMax, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
+function scaledSep(base: SepConfig, budgetMs: number, cap = TUNING.sepScaleMax): SepConfig {
+  const f = Math.min(cap, Math.max(TUNING.sepScaleMin, budgetMs / 60000));
   return {
     ...base,
     containerSamples: TUNING.sepSamples[0],
@@ -104,8 +104,8 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
   const cfg = {
     ...STRIP_DEFAULT,
     exploreShrink: TUNING.exploreShrink,
-    explore: scaledSep(STRIP_DEFAULT.explore, budget),
-    compress: scaledSep(STRIP_DEFAULT.compress, budget),
+    explore: scaledSep(STRIP_DEFAULT.explore, budget, TUNING.sepScaleMaxStrip),
+    compress: scaledSep(STRIP_DEFAULT.compress, budget, TUNING.sepScaleMaxStrip),
   };
   const opt = new StripOptimizer(w, sep, rng, cfg);
   opt.log = STRIP_LOG.fn;
@@ -114,7 +114,12 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
     ctl.progress(w.list.length, placedArea(w) / (opt.bestLen * p.stripHeight), {
       stripLength: opt.bestLen,
     });
-  opt.onImprove = report;
+  // Every improvement, with its time: the best layout at any earlier budget (anytime benches).
+  const history = [{ t: ctl.elapsedMs(), len: opt.bestLen, snap: opt.bestSnap }];
+  opt.onImprove = (len) => {
+    history.push({ t: ctl.elapsedMs(), len, snap: opt.bestSnap });
+    report();
+  };
   report();
   opt.explore(() => {
     report();
@@ -135,6 +140,7 @@ function solveStrip(p: Problem, ctl: RunCtl, rng: Rng): Solution {
     stripLength: opt.bestLen,
     work: ctl.meter.evals,
     cancelled: false,
+    history,
   };
 }
 

@@ -120,10 +120,17 @@ export function normaliseFootprint(
   }
   const box = boxOfRings(raw);
   const scale = Math.max(box.maxX - box.minX, box.maxY - box.minY);
+  const eps = 1e-9 * Math.max(scale, 1e-9);
   const rings: Point2[][] = [];
   for (const ring of raw) {
     const c = cleanRing(ring, scale);
     if (c) rings.push(c);
+    else if (!collinear(ring, eps)) {
+      // Zero net area without being flat: a self-intersecting ring whose lobes cancel (a
+      // symmetric bow-tie), not a line.
+      const defect = findRingDefect([dedupe(ring, eps)], eps);
+      if (defect) throw new NestInputError(defectMessage(what, defect, raw.length), partId);
+    }
   }
   if (rings.length === 0) {
     const distinct = new Set(raw.flat().map((p) => `${p.x},${p.y}`)).size;
@@ -134,6 +141,9 @@ export function normaliseFootprint(
       partId,
     );
   }
+  // The collision engine, the areas and the validator all assume simple, non-crossing rings.
+  const defect = findRingDefect(rings, eps);
+  if (defect) throw new NestInputError(defectMessage(what, defect, rings.length), partId);
   // Orientation by nesting depth.
   return rings.map((ring, i) => {
     const probe = ring[0] as Point2;
@@ -145,6 +155,52 @@ export function normaliseFootprint(
     const wantCcw = depth % 2 === 0;
     return ccw === wantCcw ? ring : ring.slice().reverse();
   });
+}
+
+function dedupe(ring: readonly Point2[], eps: number): Point2[] {
+  const pts: Point2[] = [];
+  for (const p of ring) {
+    const last = pts[pts.length - 1];
+    if (!last || Math.abs(last.x - p.x) > eps || Math.abs(last.y - p.y) > eps) pts.push(p);
+  }
+  const a = pts[0];
+  const b = pts[pts.length - 1];
+  if (pts.length > 1 && a && b && Math.abs(a.x - b.x) <= eps && Math.abs(a.y - b.y) <= eps)
+    pts.pop();
+  return pts;
+}
+
+/** True when every point lies within `eps` of the line through the two farthest-apart ones. */
+function collinear(ring: readonly Point2[], eps: number): boolean {
+  const p0 = ring[0];
+  if (!p0) return true;
+  let far = p0;
+  for (const p of ring)
+    if (Math.hypot(p.x - p0.x, p.y - p0.y) > Math.hypot(far.x - p0.x, far.y - p0.y)) far = p;
+  const len = Math.hypot(far.x - p0.x, far.y - p0.y);
+  if (len <= eps) return true;
+  return ring.every(
+    (p) =>
+      Math.abs((far.x - p0.x) * (p.y - p0.y) - (far.y - p0.y) * (p.x - p0.x)) <= eps * len * 1e3,
+  );
+}
+
+function defectMessage(what: string, d: RingDefect, ringCount: number): string {
+  const at = `(${formatMm(d.x)}, ${formatMm(d.y)}) mm`;
+  const edge = (e: { ring: number; edge: number }) =>
+    ringCount > 1 ? `edge ${e.edge + 1} of ring ${e.ring + 1}` : `edge ${e.edge + 1}`;
+  const fix =
+    'a footprint must be a simple polygon (no crossing or touching edges); repair the outline (re-export the model)';
+  if (d.kind === 'cross' && d.a.ring !== d.b.ring) {
+    return `${what}: the footprint is self-intersecting: rings ${Math.min(d.a.ring, d.b.ring) + 1} and ${Math.max(d.a.ring, d.b.ring) + 1} cross at ${at}; ${fix}.`;
+  }
+  if (d.kind === 'cross') {
+    return `${what}: the footprint is self-intersecting: ${edge(d.a)} crosses ${edge(d.b)} at ${at} (a bow-tie or figure-eight outline); ${fix}.`;
+  }
+  if (d.kind === 'spike') {
+    return `${what}: the footprint is self-intersecting: the outline folds back on itself at ${at} (a zero-width spike); ${fix}.`;
+  }
+  return `${what}: the footprint is self-intersecting: the outline touches itself at ${at} (${edge(d.a)} and ${edge(d.b)}); ${fix}.`;
 }
 
 /** Even-odd point in ring (boundary points may go either way). */
@@ -304,4 +360,130 @@ export function transformPoints(
 export function formatMm(v: number): string {
   const r = Math.round(v * 10) / 10;
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
+}
+
+/** Where a footprint stops being a simple polygon (set of non-crossing rings). */
+export interface RingDefect {
+  /** cross: two edges cross · touch: a vertex lies on another edge (or on another vertex) ·
+   * spike: an edge folds back onto the previous one. */
+  kind: 'cross' | 'touch' | 'spike';
+  x: number;
+  y: number;
+  /** Ring and edge (edge k runs from vertex k to vertex k+1) of both edges involved. */
+  a: { ring: number; edge: number };
+  b: { ring: number; edge: number };
+}
+
+/**
+ * First violation of simplicity among the rings (self-intersections inside a ring and crossings
+ * between rings), or null. Sweep over edges sorted by x, so outlines of thousands of vertices
+ * stay cheap. `eps` is the distance below which a vertex counts as lying on an edge.
+ */
+export function findRingDefect(
+  rings: readonly (readonly Point2[])[],
+  eps: number,
+): RingDefect | null {
+  interface Edge {
+    ring: number;
+    edge: number;
+    n: number;
+    ax: number;
+    ay: number;
+    bx: number;
+    by: number;
+    minX: number;
+    maxX: number;
+    minY: number;
+    maxY: number;
+  }
+  const edges: Edge[] = [];
+  rings.forEach((ring, r) => {
+    const n = ring.length;
+    for (let k = 0; k < n; k++) {
+      const a = ring[k] as Point2;
+      const b = ring[(k + 1) % n] as Point2;
+      edges.push({
+        ring: r,
+        edge: k,
+        n,
+        ax: a.x,
+        ay: a.y,
+        bx: b.x,
+        by: b.y,
+        minX: Math.min(a.x, b.x),
+        maxX: Math.max(a.x, b.x),
+        minY: Math.min(a.y, b.y),
+        maxY: Math.max(a.y, b.y),
+      });
+    }
+  });
+  edges.sort((p, q) => p.minX - q.minX);
+  const eps2 = eps * eps;
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as Edge;
+    for (let j = i + 1; j < edges.length; j++) {
+      const f = edges[j] as Edge;
+      if (f.minX > e.maxX + eps) break;
+      if (f.minY > e.maxY + eps || f.maxY < e.minY - eps) continue;
+      const sameRing = e.ring === f.ring;
+      const next = sameRing && (e.edge + 1) % e.n === f.edge;
+      const prev = sameRing && (f.edge + 1) % f.n === e.edge;
+      const tag = (g: Edge) => ({ ring: g.ring, edge: g.edge });
+      if (next || prev) {
+        // Adjacent edges share one vertex; they are only a defect when they fold back.
+        const [first, second] = next ? [e, f] : [f, e];
+        const ux = first.bx - first.ax;
+        const uy = first.by - first.ay;
+        const vx = second.bx - second.ax;
+        const vy = second.by - second.ay;
+        const cross = ux * vy - uy * vx;
+        const dot = ux * vx + uy * vy;
+        const lu = Math.hypot(ux, uy);
+        const lv = Math.hypot(vx, vy);
+        if (dot < 0 && Math.abs(cross) <= eps * Math.max(lu, lv)) {
+          if (first.n === 3 || (next && prev)) continue; // degenerate rings are reported elsewhere
+          return { kind: 'spike', x: first.bx, y: first.by, a: tag(first), b: tag(second) };
+        }
+        continue;
+      }
+      const d1 = orient(f.ax, f.ay, f.bx, f.by, e.ax, e.ay);
+      const d2 = orient(f.ax, f.ay, f.bx, f.by, e.bx, e.by);
+      const d3 = orient(e.ax, e.ay, e.bx, e.by, f.ax, f.ay);
+      const d4 = orient(e.ax, e.ay, e.bx, e.by, f.bx, f.by);
+      const le = Math.hypot(e.bx - e.ax, e.by - e.ay);
+      const lf = Math.hypot(f.bx - f.ax, f.by - f.ay);
+      const tf = eps * lf;
+      const te = eps * le;
+      if (
+        ((d1 > tf && d2 < -tf) || (d1 < -tf && d2 > tf)) &&
+        ((d3 > te && d4 < -te) || (d3 < -te && d4 > te))
+      ) {
+        const t = d1 / (d1 - d2);
+        return {
+          kind: 'cross',
+          x: e.ax + t * (e.bx - e.ax),
+          y: e.ay + t * (e.by - e.ay),
+          a: tag(e),
+          b: tag(f),
+        };
+      }
+      const touch = (px: number, py: number, g: Edge) =>
+        pointSegDist2(px, py, g.ax, g.ay, g.bx, g.by) <= eps2;
+      const hit: [number, number] | null = touch(e.ax, e.ay, f)
+        ? [e.ax, e.ay]
+        : touch(e.bx, e.by, f)
+          ? [e.bx, e.by]
+          : touch(f.ax, f.ay, e)
+            ? [f.ax, f.ay]
+            : touch(f.bx, f.by, e)
+              ? [f.bx, f.by]
+              : null;
+      if (hit) return { kind: 'touch', x: hit[0], y: hit[1], a: tag(e), b: tag(f) };
+    }
+  }
+  return null;
+}
+
+function orient(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
+  return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
 }

@@ -77,6 +77,8 @@ export interface Problem {
   margin: number;
   /** Simplification tolerance actually used (0 when no outline was simplified). */
   tol: number;
+  /** ffdh/ffdh-ga: border drawn around each bounding box (seed 003: 2 mm). */
+  ffdhBorder: number;
   /** Clearance between parts as tested by the engine. */
   clearPP: number;
   /** Clearance between a part's box and the bed's box (rectangular beds). */
@@ -101,6 +103,9 @@ export function resolveRotations(set: RotationSet | undefined, what: string): nu
   };
   let list: number[];
   if (set === undefined) list = [0, 90, 180, 270];
+  // 'free' is a 5° grid, deliberately: every angle is a shape precomputed once per part
+  // (collision data, poles); a continuous angle would build shapes inside the search loop.
+  // There is no refinement between the steps (documented in types.ts, --help, README).
   else if (set === 'free') list = Array.from({ length: 72 }, (_, i) => i * 5);
   else if (typeof set === 'number') {
     if (!Number.isFinite(set))
@@ -124,6 +129,8 @@ function describeRotations(r: number[]): string {
 }
 
 const DEFAULT_SPACING = 6;
+/** Seed 003's print border around each part's bounding box (ffdh, ffdh-ga). */
+export const SEED_003_BORDER_MM = 2;
 
 export function buildProblem(req: NestRequest): Problem {
   if (!req || typeof req !== 'object') throw new NestInputError('The nesting request is missing.');
@@ -159,6 +166,10 @@ export function buildProblem(req: NestRequest): Problem {
     ) <=
       1e-9 * scale * scale;
   const epsAbs = 1e-7 * scale;
+  const ffdhBorder = req.ffdhBorderMm ?? (mode === 'strip' ? 0 : SEED_003_BORDER_MM);
+  if (!Number.isFinite(ffdhBorder) || ffdhBorder < 0) {
+    throw new NestInputError('The FFDH border must be a number ≥ 0 (mm).');
+  }
   const simplifyTol = req.simplifyToleranceMm ?? (mode === 'strip' ? 0 : 0.02);
   if (!Number.isFinite(simplifyTol) || simplifyTol < 0) {
     throw new NestInputError('The simplification tolerance must be ≥ 0.');
@@ -348,6 +359,7 @@ export function buildProblem(req: NestRequest): Problem {
     spacing,
     margin,
     tol,
+    ffdhBorder,
     clearPP,
     clearBed,
     clearHaz,

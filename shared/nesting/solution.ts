@@ -1,7 +1,7 @@
 import { formatMm } from './polygon';
 import { type Problem, type ProblemItem } from './problem';
 import { type NestPlacement, type NestResult, type NestUnplaced } from './types';
-import { type World } from './world';
+import { type World, type WorldSnapshot } from './world';
 
 export type StopCheck = () => boolean;
 
@@ -16,6 +16,8 @@ export interface Solution {
   stripLength: number | undefined;
   work: number;
   cancelled: boolean;
+  /** Strip mode: every improvement of the best layout (time on the run's clock), oldest first. */
+  history?: { t: number; len: number; snap: WorldSnapshot }[];
 }
 
 export function toResult(

@@ -8,7 +8,9 @@ export type Footprint = Polygon | Polygon[];
 /**
  * Which rotations (about Z, degrees, counter-clockwise) a part may take.
  * - a number: every `step` degrees (90 → 0/90/180/270, 15 → 24 angles, 360 or 0 → none);
- * - 'free': a fine step (5°), the closest we get to continuous rotation with cached shapes;
+ * - 'free': every 5° (72 fixed angles). Not continuous: shapes are precomputed per angle and
+ *   there is no refinement of the angle between grid steps, so a part that only fits at, say,
+ *   37° is placed at 35° or 40° if one of those fits, else reported as too large;
  * - an explicit list of angles.
  */
 export type RotationSet = number | 'free' | number[];
@@ -72,6 +74,11 @@ export interface NestOptions {
    * grow by it, so the real outline always keeps the requested spacing. Default 0.02 for
    * fill/plates, 0 for strip mode. */
   simplifyToleranceMm?: number;
+  /** ffdh / ffdh-ga only: border drawn around each part's bounding box before packing the
+   * rectangles edge to edge (seed 003: 2 mm, so parts end up 4 mm apart and 2 mm from the bed
+   * edge). Rectangles grow by half the spacing instead when that is more. Default 2 in fill and
+   * plates mode, 0 in strip mode (ESICUP coordinates have no unit). */
+  ffdhBorderMm?: number;
   /** Strip mode only: the strip height; default the bed's Y extent. */
   stripHeight?: number;
 }
@@ -119,6 +126,21 @@ export interface NestResult {
   work: number;
   cancelled: boolean;
   seed: number;
+  /** The best layout at each of `NestRunControl.checkpointsMs` (strip mode, `plateshift`). */
+  checkpoints?: NestCheckpoint[];
+}
+
+/** Best-so-far layout of an anytime run at a point of its budget. */
+export interface NestCheckpoint {
+  /** The checkpoint asked for (ms on the run's clock). */
+  atMs: number;
+  /** Pose evaluations done by then. */
+  work: number;
+  /** When (ms on the run's clock) the layout held at the checkpoint was found. */
+  foundAtMs: number;
+  density: number;
+  stripLength?: number;
+  placements: NestPlacement[];
 }
 
 export interface NestProgress {
@@ -138,6 +160,10 @@ export interface NestRunControl {
   onProgress?: (p: NestProgress) => void;
   /** Injected clock (ms); defaults to performance.now / Date.now. */
   now?: () => number;
+  /** Strip mode (`plateshift`): also return the best layout found by each of these times (ms on
+   * the same clock), so one long run answers every shorter budget and a longer budget can never
+   * score below a shorter one. Checkpoints past the end of the run get the final layout. */
+  checkpointsMs?: number[];
 }
 
 /** Invalid input: a message a technician can act on (which part, what is wrong). */

@@ -34,9 +34,14 @@ Options:
   --bed WxD              bed size in mm (default 250x210)
   --spacing MM           distance between parts (default 6, like PrusaSlicer's arrange)
   --margin MM            distance kept from the bed edge (default 0)
-  --rotations STEP       90 (default), 15, any step in degrees, 0 (none) or free
+  --rotations STEP       90 (default), 15, any step in degrees, 0 (none) or free; free is a
+                         fixed 5° grid (72 angles), not a continuous angle search
   --footprint KIND       outline (true outline, default) or hull (convex hull)
-  --strategy NAME        ${NEST_STRATEGIES.join(', ')} (default plateshift)
+  --strategy NAME        ${NEST_STRATEGIES.join(', ')} (default plateshift);
+                         ffdh and ffdh-ga are seed 003's baselines on bounding rectangles
+  --ffdh-border MM       ffdh/ffdh-ga: border drawn around each bounding box (default 2, as
+                         in seed 003: parts 4 mm apart, 2 mm from the edge; the spacing wins
+                         when larger; default 0 with --strip)
   --time S               improvement budget in seconds (default 10)
   --seed N               random seed (default 1)
   --plates               put everything on as few plates as needed (default: fill one plate)
@@ -165,6 +170,7 @@ export const nestCommand: CliCommand = {
           rotations: { type: 'string' },
           footprint: { type: 'string' },
           strategy: { type: 'string' },
+          'ffdh-border': { type: 'string' },
           time: { type: 'string' },
           seed: { type: 'string' },
           plates: { type: 'boolean', default: false },
@@ -190,7 +196,14 @@ export const nestCommand: CliCommand = {
     }
     const timeLimitMs = num('--time', o.time, 10) * 1000;
     const seed = num('--seed', o.seed, 1);
-    const common = { strategy, timeLimitMs, seed };
+    const common = {
+      strategy,
+      timeLimitMs,
+      seed,
+      ...(o['ffdh-border'] !== undefined
+        ? { ffdhBorderMm: num('--ffdh-border', o['ffdh-border'], 2) }
+        : {}),
+    };
     const { w, d } = parseBedSize(o.bed ?? '250x210');
     const modes = [
       o.strip !== undefined,
