@@ -54,6 +54,13 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
 
   it('shows the planner’s progress, and Cancel stops it without storing a proposal', async () => {
     await waitForAnalysedModels(studio.url);
+    // The demo queue plans in about a second on a quiet machine: a big rush order makes the run
+    // long enough to watch and cancel (it is removed again afterwards).
+    const models = (await callApi(studio.url, 'models.list', {})) as Wire<{ id: string }[]>;
+    const rush = (await callApi(studio.url, 'orders.save', {
+      reference: 'E2E-RUSH',
+      lines: models.value.map((m) => ({ modelId: m.id, quantity: 60 })),
+    })) as Wire<{ id: string }>;
     const before = await plansByStatus(studio.url);
     await page.getByTestId('plan-run').click();
     const progress = page.getByTestId('plan-progress');
@@ -73,6 +80,7 @@ describe.skipIf(skip !== null)('plan review and overrides on the Timeline', () =
     expect(after.proposal ?? 0).toBe(0);
     expect(after).toEqual(before);
     expect(await currentJobs(studio.url)).toEqual([]);
+    await callApi(studio.url, 'orders.delete', { id: rush.value.id });
   });
 
   it('discards a proposal: the plan in force stays as it was', async () => {

@@ -48,4 +48,18 @@ describe('long work as tasks', () => {
     release();
     await first;
   });
+
+  it('honours a Cancel that arrives while the work is finishing: no result is returned', async () => {
+    const { tasks, states } = setup();
+    let finish = (_v: number) => {};
+    // Work that does not listen to the signal (a worker's answer already on its way).
+    const work = tasks.run(
+      { id: 'late', kind: 'plan', label: 'Planning' },
+      () => new Promise<number>((r) => (finish = r)),
+    );
+    expect(tasks.cancel('late')).toBe(true);
+    finish(42);
+    await expect(work).rejects.toMatchObject({ code: 'cancelled' });
+    expect(states).toEqual(['running', 'cancelled']);
+  });
 });

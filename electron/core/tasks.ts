@@ -62,9 +62,11 @@ export class TaskRegistry {
     emit('running', 0, 1);
     try {
       const result = await work(handle);
-      if (controller.signal.aborted) {
-        emit('cancelled', 0, 1);
-      } else emit('done', 1, 1);
+      // Cancelled while the work was finishing: nothing is returned either (a proposal must not
+      // be stored after its Cancel was accepted); the catch below reports it.
+      if (controller.signal.aborted)
+        throw new ApiError('cancelled', `${opts.label} was cancelled.`);
+      emit('done', 1, 1);
       return result;
     } catch (err) {
       if (controller.signal.aborted) {
