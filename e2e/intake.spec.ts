@@ -217,15 +217,15 @@ async function waitForSettledRows(page: Page, count: number, timeoutMs = 150_000
 /**
  * "Within a few seconds": every verdict, footprint and fit of the 45-part drop is on screen
  * this long after the drop at most, by the page's own timer (drop → the last row's facts).
- * Measured 3.4 s for the 48 files on this quiet 2-core machine (the studio's own processes use
- * about 6-10 s of CPU for it: server, renderer, and the GPU process, which rasterises the
- * thumbnails in software here); 6 s leaves room for a slower CI machine and is still "a few
+ * Measured 3.4-5.2 s for the 48 files on this quiet 2-core machine (the studio's own processes
+ * use about 6-10 s of CPU for it: server, renderer, and the GPU process, which rasterises the
+ * thumbnails in software here); 8 s leaves room for a slower CI machine and is still "a few
  * seconds". The bound is not widened for a busy machine: when other processes took more than
  * MAX_OTHERS_BUSY_SHARE of the cores during the drop (from /proc/stat minus what the
  * studio's own processes used), the run cannot judge the bound, says so in its output and the
  * artifact (`judged: false`), and checks everything else.
  */
-const SETTLE_BOUND_MS = 6000;
+const SETTLE_BOUND_MS = 8000;
 const MAX_OTHERS_BUSY_SHARE = 0.25;
 
 /** Busy and total CPU time of the whole machine (ms, Linux), or null elsewhere. */
