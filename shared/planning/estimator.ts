@@ -1,5 +1,5 @@
 import { type Profile } from '../domain/profile';
-import { type EstimatorConfig, type VolumetricCoefficients } from './input';
+import { type EstimatorConfig, type PlanModel, type VolumetricCoefficients } from './input';
 
 /** What an estimator may look at for one copy of a model. */
 export interface EstimatePart {
@@ -11,6 +11,19 @@ export interface EstimatePart {
   surfaceAreaMm2: number | null;
   /** Known print minutes by profile id ("*" = any profile). */
   printMinutes: Readonly<Record<string, number>>;
+}
+
+/** What the estimator sees of a planning model (one copy). */
+export function estimatePartOf(model: PlanModel): EstimatePart {
+  return {
+    modelId: model.id,
+    widthMm: model.widthMm,
+    depthMm: model.depthMm,
+    heightMm: model.heightMm,
+    volumeMm3: model.volumeMm3,
+    surfaceAreaMm2: model.surfaceAreaMm2,
+    printMinutes: model.printMinutes,
+  };
 }
 
 export interface EstimatePrinter {

@@ -1,5 +1,10 @@
 import type { Profile } from '../domain/profile';
-import { createVolumetricEstimator, type EstimatePrinter, type Estimator } from './estimator';
+import {
+  createVolumetricEstimator,
+  estimatePartOf,
+  type EstimatePrinter,
+  type Estimator,
+} from './estimator';
 import { EstimatorConfig, type PlanModel } from './input';
 
 export interface PlateEstimate {
@@ -24,19 +29,7 @@ export function estimatePlate(
   for (const p of parts) {
     const model = models.get(p.modelId);
     if (!model) return null;
-    const e = estimator.part(
-      {
-        modelId: model.id,
-        widthMm: model.widthMm,
-        depthMm: model.depthMm,
-        heightMm: model.heightMm,
-        volumeMm3: model.volumeMm3,
-        surfaceAreaMm2: model.surfaceAreaMm2,
-        printMinutes: model.printMinutes,
-      },
-      profile,
-      printer,
-    );
+    const e = estimator.part(estimatePartOf(model), profile, printer);
     if (e.source === 'explicit') explicit += e.minutes;
     else modelled += e.minutes;
   }

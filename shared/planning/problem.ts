@@ -8,7 +8,12 @@ import {
   OperatorBook,
   type OperatorAvailability,
 } from './calendar';
-import { type EstimatePart, type Estimator, createVolumetricEstimator } from './estimator';
+import {
+  type EstimatePart,
+  type Estimator,
+  createVolumetricEstimator,
+  estimatePartOf,
+} from './estimator';
 import { footprintArea, type PlanModel, type PlanningInput, type PlanWeights } from './input';
 import {
   boundsProblem,
@@ -244,15 +249,7 @@ export function buildContext(input: PlanningInput, options: ContextOptions = {})
           priority: order.priority,
           received: minutesFromIso(order.receivedAt),
           model,
-          estimatePart: {
-            modelId: model.id,
-            widthMm: model.widthMm,
-            depthMm: model.depthMm,
-            heightMm: model.heightMm,
-            volumeMm3: model.volumeMm3,
-            surfaceAreaMm2: model.surfaceAreaMm2,
-            printMinutes: model.printMinutes,
-          },
+          estimatePart: estimatePartOf(model),
           item,
           spacedArea: (model.widthMm + s.partSpacingMm) * (model.depthMm + s.partSpacingMm),
           footprintArea: fp,
