@@ -2,27 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rectangleBed } from '../../shared/domain';
 import { Workspace } from './workspace';
 import { listPrinters, savePrinter } from './storage/repositories/printers';
 import { sha256Hex } from './storage/model-files';
+import { testPrinter as printer } from './test-support/printer';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ps-ws-'));
-const printer = (name: string) => ({
-  name,
-  model: '',
-  bed: rectangleBed(250, 210),
-  exclusionZones: [],
-  maxHeightMm: 220,
-  nozzleMm: 0.4,
-  loadedMaterial: '',
-  loadedColor: '',
-  profileIds: [],
-  connection: { kind: 'virtual' as const },
-  hourlyCost: 0,
-  status: 'available' as const,
-  maintenance: [],
-});
 
 describe('workspace files', () => {
   it('stores a model file once, by content', () => {

@@ -2,29 +2,13 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { rectangleBed } from '../../../shared/domain';
 import { listEvents } from '../../core/storage/audit';
 import { listPrinters, savePrinter } from '../../core/storage/repositories/printers';
 import { Workspace } from '../../core/workspace';
 import { main } from '../index';
+import { testPrinter as printer } from '../../core/test-support/printer';
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
-
-const printer = (name: string) => ({
-  name,
-  model: '',
-  bed: rectangleBed(250, 210),
-  exclusionZones: [],
-  maxHeightMm: 220,
-  nozzleMm: 0.4,
-  loadedMaterial: '',
-  loadedColor: '',
-  profileIds: [],
-  connection: { kind: 'virtual' as const },
-  hourlyCost: 0,
-  status: 'available' as const,
-  maintenance: [],
-});
 
 /** A closed workspace folder holding one printer of that name. */
 function workspaceWith(name: string): string {

@@ -10,8 +10,7 @@ import {
   limitsFromSettings,
   type PrinterEnvelope,
 } from '../../../shared/geometry';
-import { appendEvent } from '../storage/audit';
-import { switchOrderLines } from './model-repair';
+import { storeDerivedModel } from './derived-model';
 import type { EventBus } from '../event-bus';
 import {
   expandZip,
@@ -230,7 +229,6 @@ export class ModelIntake {
       },
     );
     const { o, file, fileName, check } = prepared;
-    const newId = this.ws.models.put(file);
     const verdict: Verdict = {
       level: check.verdict.level,
       reasons: [
@@ -246,49 +244,22 @@ export class ModelIntake {
         },
       ],
     };
-    const stored = this.ws.db.transaction(() => {
-      const { model } = insertModel(
-        this.ws.db,
-        {
-          id: newId,
-          name: original.name.slice(0, 260 - LAID_FLAT_SUFFIX.length) + LAID_FLAT_SUFFIX,
-          fileName,
-          format: 'stl',
-          sizeBytes: file.byteLength,
-          createdAt: new Date().toISOString(),
-          status: 'ready',
-          verdict,
-          facts: check.facts,
-        },
-        actor,
-      );
-      const { switched, kept } = switchOrderLines(this.ws, id, newId);
-      appendEvent(this.ws.db, {
-        actor,
-        action: 'model.layFlat',
-        entity: 'model',
-        entityId: newId,
-        reason: `lay flat of ${original.name}`,
-        data: {
-          from: id,
-          name: original.name,
-          unitScaleApplied: original.unitScale,
-          rotation: o.rotation,
-          contactBeforeMm2: o.currentAreaMm2,
-          contactAfterMm2: o.areaMm2,
-          orderLinesSwitched: switched.map((l) => l.id),
-          orderLinesKept: kept.map((l) => l.id),
-        },
-      });
-      return { model: findModel(this.ws.db, newId) ?? model, switched, kept };
-    })();
-    this.bus.emit('changed', { entity: 'models', ids: [newId] });
-    if (stored.switched.length > 0) {
-      this.bus.emit('changed', {
-        entity: 'orders',
-        ids: [...new Set(stored.switched.map((l) => l.orderId))],
-      });
-    }
+    const stored = storeDerivedModel(this.ws, this.bus, {
+      from: original,
+      file,
+      fileName,
+      name: original.name.slice(0, 260 - LAID_FLAT_SUFFIX.length) + LAID_FLAT_SUFFIX,
+      verdict,
+      facts: check.facts,
+      actor,
+      action: 'model.layFlat',
+      reason: `lay flat of ${original.name}`,
+      data: {
+        rotation: o.rotation,
+        contactBeforeMm2: o.currentAreaMm2,
+        contactAfterMm2: o.areaMm2,
+      },
+    });
     return {
       model: stored.model,
       fromModelId: id,

@@ -8,8 +8,8 @@ import { REPAIRED_SUFFIX, type RepairRunner } from './model-repair-proof';
 import type { EventBus } from '../event-bus';
 import type { TaskRegistry } from '../tasks';
 import type { Workspace } from '../workspace';
-import { appendEvent } from '../storage/audit';
-import { findModel, getModel, insertModel } from '../storage/repositories/models';
+import { getModel } from '../storage/repositories/models';
+import { storeDerivedModel } from './derived-model';
 import { listPrinters } from '../storage/repositories/printers';
 import { getSettings } from '../storage/repositories/settings';
 
@@ -45,41 +45,6 @@ function printers(ws: Workspace): PrinterEnvelope[] {
     exclusionZones: p.exclusionZones,
     maxHeightMm: p.maxHeightMm,
   }));
-}
-
-/** Parts in these states have not been put on an accepted plan or a printer yet. */
-const SWITCHABLE_PART_STATES = ['queued'];
-const OPEN_ORDER_STATES = ['open', 'in-progress'];
-
-/**
- * Moves the order lines of `fromId` that only wait in the queue (no part planned, printing or
- * printed; order still open) to `toId`; the others keep the model they were planned with.
- * Call inside the transaction that records why.
- */
-export function switchOrderLines(
-  ws: Workspace,
-  fromId: string,
-  toId: string,
-): { switched: { id: string; orderId: string }[]; kept: { id: string; orderId: string }[] } {
-  const lines = ws.db
-    .prepare(
-      `SELECT l.id, l.order_id AS orderId, o.status AS orderStatus,
-              (SELECT COUNT(*) FROM parts p WHERE p.order_line_id = l.id
-                 AND p.status NOT IN (${SWITCHABLE_PART_STATES.map(() => '?').join(',')})) AS busy
-         FROM order_lines l JOIN orders o ON o.id = l.order_id
-        WHERE l.model_id = ? ORDER BY o.received_at, l.position`,
-    )
-    .all(...SWITCHABLE_PART_STATES, fromId) as {
-    id: string;
-    orderId: string;
-    orderStatus: string;
-    busy: number;
-  }[];
-  const switched = lines.filter((l) => l.busy === 0 && OPEN_ORDER_STATES.includes(l.orderStatus));
-  const kept = lines.filter((l) => !switched.includes(l));
-  const move = ws.db.prepare('UPDATE order_lines SET model_id = ? WHERE id = ?');
-  for (const l of switched) move.run(toId, l.id);
-  return { switched, kept };
 }
 
 /**
@@ -135,56 +100,18 @@ export async function repairModel(
       },
     ],
   };
-  // Content-addressed like any dropped file; the same repair twice is the same model.
-  const newId = ws.models.put(file);
-
-  const stored = ws.db.transaction(() => {
-    const { model } = insertModel(
-      ws.db,
-      {
-        id: newId,
-        name: repairedName(original.name),
-        fileName,
-        format: 'stl',
-        sizeBytes: file.byteLength,
-        createdAt: new Date().toISOString(),
-        status: 'ready',
-        verdict,
-        facts: analysis.facts,
-      },
-      actor,
-    );
-    const { switched, kept } = switchOrderLines(ws, id, newId);
-    appendEvent(ws.db, {
-      actor,
-      action: 'model.repair',
-      entity: 'model',
-      entityId: newId,
-      reason: `repair of ${original.name}`,
-      data: {
-        from: id,
-        name: original.name,
-        unitScaleApplied: original.unitScale,
-        report,
-        proof,
-        orderLinesSwitched: switched.map((l) => l.id),
-        orderLinesKept: kept.map((l) => l.id),
-      },
-    });
-    return {
-      model: findModel(ws.db, newId) ?? model,
-      switched,
-      kept,
-    };
-  })();
-
-  bus.emit('changed', { entity: 'models', ids: [newId] });
-  if (stored.switched.length > 0) {
-    bus.emit('changed', {
-      entity: 'orders',
-      ids: [...new Set(stored.switched.map((l) => l.orderId))],
-    });
-  }
+  const stored = storeDerivedModel(ws, bus, {
+    from: original,
+    file,
+    fileName,
+    name: repairedName(original.name),
+    verdict,
+    facts: analysis.facts,
+    actor,
+    action: 'model.repair',
+    reason: `repair of ${original.name}`,
+    data: { report, proof },
+  });
   return {
     model: stored.model satisfies Model,
     report,

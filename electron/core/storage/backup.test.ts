@@ -11,13 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rectangleBed } from '../../../shared/domain';
 import { Workspace } from '../workspace';
 import { listEvents } from './audit';
 import { BACKUP_FORMAT, BackupError, type BackupErrorReason, readBackupManifest } from './backup';
 import { latestSchemaVersion } from './migrations';
 import { sha256Hex } from './model-files';
 import { listPrinters, savePrinter } from './repositories/printers';
+import { testPrinter as printer } from '../test-support/printer';
 
 const open: Workspace[] = [];
 function workspace(dir = mkdtempSync(join(tmpdir(), 'ps-backup-'))): Workspace {
@@ -27,22 +27,6 @@ function workspace(dir = mkdtempSync(join(tmpdir(), 'ps-backup-'))): Workspace {
 }
 afterEach(() => {
   for (const ws of open.splice(0)) ws.close();
-});
-
-const printer = (name: string) => ({
-  name,
-  model: '',
-  bed: rectangleBed(250, 210),
-  exclusionZones: [],
-  maxHeightMm: 220,
-  nozzleMm: 0.4,
-  loadedMaterial: '',
-  loadedColor: '',
-  profileIds: [],
-  connection: { kind: 'virtual' as const },
-  hourlyCost: 0,
-  status: 'available' as const,
-  maintenance: [],
 });
 
 const names = (ws: Workspace) =>
