@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, Plan } from '../../shared/domain';
-import { openTestCore, waitForAnalysedModels, type TestCore } from './test-support/core';
+import {
+  acceptedFullestJob,
+  openTestCore,
+  waitForAnalysedModels,
+  type TestCore,
+} from './test-support/core';
 
 // A plate edited by hand keeps an honest span: the job's estimate, margin and end follow what is
 // on the plate, estimated the way the planner estimated it.
@@ -12,12 +17,7 @@ const minutes = (j: Job) => (Date.parse(j.end) - Date.parse(j.start)) / 60_000;
 beforeAll(async () => {
   t = openTestCore('plate-estimate');
   await waitForAnalysedModels(t);
-  const proposal = await ok<{ plan: Plan }>('plans.propose', {
-    strategy: 'ffdh',
-    timeLimitSeconds: 2,
-  });
-  const plan = await ok<Plan>('plans.accept', { id: proposal.plan.id });
-  job = [...plan.jobs].sort((a, b) => b.placements.length - a.placements.length)[0] as Job;
+  job = await acceptedFullestJob(t);
 }, 180_000);
 afterAll(() => t.close());
 

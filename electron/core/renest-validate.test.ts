@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { WireResult } from '../../shared/api';
-import type { Job, Model, Plan } from '../../shared/domain';
-import { openCore, type Core } from './index';
+import type { Job, Plan } from '../../shared/domain';
 import { createInProcessPlanner } from './services/in-process-planner';
 import type { PlannerService } from './services/planner-service';
+import {
+  acceptedFullestJob,
+  openTestCore,
+  waitForAnalysedModels,
+  type TestCore,
+} from './test-support/core';
 
 // The core must not trust the nesting engine: a re-nested plate goes through the independent
 // validator before it is stored. A planner whose re-nest returns overlapping parts stands in for
 // an engine bug.
-let core: Core;
 let mode: 'overlap' | 'honest' = 'honest';
 let job: Job;
 
@@ -30,41 +30,22 @@ const planner: PlannerService = (() => {
   };
 })();
 
-const dispatch = (channel: string, input: unknown): Promise<WireResult> =>
-  core.dispatcher.dispatch(channel, input, { actor: 'test' });
-async function ok<T>(channel: string, input: unknown): Promise<T> {
-  const r = await dispatch(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
+let t: TestCore;
+const ok = <T>(channel: string, input: unknown) => t.ok<T>(channel, input);
 
 beforeAll(async () => {
-  core = openCore({
-    workspaceDir: mkdtempSync(join(tmpdir(), 'ps-renest-validate-')),
-    host: 'browser',
-    log: () => {},
-    planner,
-  });
-  for (;;) {
-    const models = await ok<Model[]>('models.list', {});
-    if (models.every((m) => m.facts !== null || m.status === 'rejected')) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  const proposal = await ok<{ plan: Plan }>('plans.propose', {
-    strategy: 'ffdh',
-    timeLimitSeconds: 2,
-  });
-  const plan = await ok<Plan>('plans.accept', { id: proposal.plan.id });
-  job = [...plan.jobs].sort((a, b) => b.placements.length - a.placements.length)[0] as Job;
+  t = openTestCore('renest-validate', { planner });
+  await waitForAnalysedModels(t);
+  job = await acceptedFullestJob(t);
 }, 180_000);
-afterAll(() => core.close());
+afterAll(() => t.close());
 
 describe('jobs.renest checks the arrangement before storing it', () => {
   it('refuses an invalid plate with a typed error and keeps the stored plate', async () => {
     expect(job.placements.length).toBeGreaterThan(1);
     const before = (await ok<Plan>('plans.current', {})).jobs.find((j) => j.id === job.id);
     mode = 'overlap';
-    const r = await dispatch('jobs.renest', { id: job.id });
+    const r = await t.dispatch('jobs.renest', { id: job.id });
     mode = 'honest';
     expect(r.ok).toBe(false);
     if (r.ok) return;

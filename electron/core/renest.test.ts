@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, Model, Plan, Printer, SiteSettings } from '../../shared/domain';
 import { validatePlate } from '../../shared/nesting';
-import { openTestCore, waitForAnalysedModels, type TestCore } from './test-support/core';
+import {
+  acceptedFullestJob,
+  openTestCore,
+  waitForAnalysedModels,
+  type TestCore,
+} from './test-support/core';
 
 // The hosts' core re-nests a plate in the nesting worker (dist/workers/nesting.cjs, built by
 // the unit tests' global setup), so the thread that answers requests stays free meanwhile.
@@ -12,12 +17,7 @@ const ok = <T>(channel: string, input: unknown) => t.ok<T>(channel, input);
 beforeAll(async () => {
   t = openTestCore('renest');
   await waitForAnalysedModels(t);
-  const proposal = await ok<{ plan: Plan }>('plans.propose', {
-    strategy: 'ffdh',
-    timeLimitSeconds: 2,
-  });
-  const plan = await ok<Plan>('plans.accept', { id: proposal.plan.id });
-  job = [...plan.jobs].sort((a, b) => b.placements.length - a.placements.length)[0] as Job;
+  job = await acceptedFullestJob(t);
 }, 180_000);
 afterAll(() => t.close());
 

@@ -2,8 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WireResult } from '../../../shared/api';
-import type { Model } from '../../../shared/domain';
+import type { Job, Model, Plan } from '../../../shared/domain';
 import { openCore, type Core, type CoreOptions } from '../index';
+import type { PlannerService } from '../services/planner-service';
 
 /** A core on a fresh temporary workspace, called the way a host calls it (through the dispatcher). */
 export interface TestCore {
@@ -17,7 +18,7 @@ export interface TestCore {
 
 export function openTestCore(
   prefix: string,
-  options: Partial<Pick<CoreOptions, 'demo'>> = {},
+  options: Partial<Pick<CoreOptions, 'demo'>> & { planner?: PlannerService } = {},
   actor = 'test',
 ): TestCore {
   const core = openCore({
@@ -47,4 +48,14 @@ export async function waitForAnalysedModels(t: TestCore): Promise<void> {
     if (models.every((m) => m.facts !== null || m.status === 'rejected')) return;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Plans the demo queue (ffdh, quick), puts it in force and returns its fullest plate's job. */
+export async function acceptedFullestJob(t: TestCore): Promise<Job> {
+  const proposal = await t.ok<{ plan: Plan }>('plans.propose', {
+    strategy: 'ffdh',
+    timeLimitSeconds: 2,
+  });
+  const plan = await t.ok<Plan>('plans.accept', { id: proposal.plan.id });
+  return [...plan.jobs].sort((a, b) => b.placements.length - a.placements.length)[0] as Job;
 }
